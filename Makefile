@@ -1,0 +1,33 @@
+# Quick start: `make play` to play, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: play test bench lint format clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+play: $(STAMP)
+	$(PY) -m wargame
+
+test: $(STAMP)
+	TEXTUAL_ANIMATIONS=none $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m wargame bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check wargame tests
+	$(VENV)/bin/ruff format --check wargame tests
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format wargame tests
+	$(VENV)/bin/ruff check --fix wargame tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,216 @@
+"""The player's levers, and what the engine does at the heal.
+
+Each verb of :class:`~wargame.model.action.Action` has one function here.
+Levers with a duration (policy rollouts, failovers) and reconciliation after
+the heal run as SimPy processes, so their effect arrives when it would in a
+real system, not when the key is pressed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wargame.model.action import Action
+
+if TYPE_CHECKING:
+    from wargame.engine.engine import Engine
+    from wargame.engine.state import FeatureState
+
+RECONCILE_SLICES = 10
+
+
+def apply(e: Engine, action: Action) -> str:
+    """Start the effect of an action; return a short description of what happens."""
+    verb, args = action.verb, action.args
+    if verb == "set":
+        return _set_policy(e, e.features[args[0]], args[1])
+    if verb == "failover":
+        if args[0] == "all-cp":
+            targets = [
+                fs for fs in e.features.values() if set(fs.target.values()) & {"cp", "cp-reads"}
+            ]
+            if not targets:
+                return "no feature is CP: nothing to fail over"
+        else:
+            targets = [e.features[args[0]]]
+        for fs in targets:
+            e.env.process(_failover(e, fs, args[1]))
+        names = ", ".join(fs.spec.id for fs in targets)
+        return f"failing {names} over to {args[1]} (takes {e.scenario.control.failover_s:g} s)"
+    if verb == "safe-mode":
+        fs = e.features[args[0]]
+        fs.safe_factor = None if args[1] == "off" else float(args[1])
+        if fs.safe_factor is None:
+            return "safe mode off"
+        n = len(fs.replicas)
+        cap = fs.knobs.limit_per_min / n / fs.safe_factor
+        return f"safe mode on: {cap:g} requests/min per region while counters cannot sync"
+    if verb == "shed":
+        pct = float(args[1].rstrip("%"))
+        e.shed[args[0]] = pct / 100.0
+        return f"shedding {pct:g}% of traffic in {args[0]}"
+    if verb == "status-page":
+        text = " ".join(args) or "We are investigating degraded service in some regions."
+        e.ops.status_posts.append((e.now, text))
+        return "status page updated"
+    if verb == "severity":
+        e.ops.severity.append((e.now, args[0]))
+        return f"incident declared {args[0]}"
+    if verb == "page":
+        e.ops.pages.append((e.now, args[0]))
+        return f"paged the {args[0]} team"
+    if verb == "ack":
+        acked = 0
+        for alert in e.obs.alerts:
+            if alert.acked_at is None and (args[0] == "all" or alert.id == args[0]):
+                alert.acked_at = e.now
+                acked += 1
+        return f"acknowledged {acked} alert(s)"
+    raise AssertionError(verb)  # parse_action only lets known verbs through
+
+
+def _set_policy(e: Engine, fs: FeatureState, policy: str) -> str:
+    """Roll a policy out region by region (primary first)."""
+    regions = sorted(e.network.regions, key=lambda r: r != e.scenario.primary_region())
+    for r in regions:
+        fs.target[r] = policy
+    e.env.process(_rollout(e, fs, policy, regions))
+    total = e.scenario.control.policy_rollout_s
+    return f"rolling {fs.spec.id} out to {policy} over {total:g} s"
+
+
+def _rollout(e: Engine, fs: FeatureState, policy: str, regions: list[str]):
+    total = e.scenario.control.policy_rollout_s
+    fs.generation += 1
+    generation = fs.generation
+    done = 0.0
+    for i, r in enumerate(regions):
+        at = total * (i + 1) / len(regions)
+        if at > done:
+            yield e.env.timeout(at - done)
+            done = at
+        if fs.generation != generation:
+            return
+        if fs.policy[r] != policy:
+            fs.policy[r] = policy
+            fs.policy_timeline.append((e.now, r, policy))
+            e.obs.log("INFO", r, fs, f"policy now {policy}")
+    e._note("engine", f"{fs.spec.name}: {policy} everywhere")
+
+
+def _failover(e: Engine, fs: FeatureState, region: str):
+    fs.failing_over = True
+    yield e.env.timeout(e.scenario.control.failover_s)
+    fs.failing_over = False
+    net = e.network
+    timeout = e.scenario.control.timeout_ms
+    old = fs.leader
+    if region in net.down_regions:
+        e._note("engine", f"{fs.spec.name}: failover to {region} failed (region is down)")
+        return
+    if region == old:
+        e._note("engine", f"{fs.spec.name}: {region} already leads")
+        return
+    members = tuple(q for q in fs.replicas if q == region or net.connected(region, q))
+    fs.leader = region
+    fs.members, fs.members_need = members, len(members) // 2 + 1
+    still_writing = old not in net.down_regions and (
+        net.quorum_odds(old, fs.replicas, fs.need, timeout) > 0.0
+    )
+    split = still_writing and not fs.fully_connected
+    if split:
+        fs.old_leader = old
+        e.obs.log("ERROR", region, fs, f"two leaders: {old} still accepts writes")
+    e.ops.failovers.append((e.now, fs.spec.id, region, split))
+    e._note(
+        "engine",
+        f"{fs.spec.name}: {region} now leads"
+        + (f" while {old} still accepts writes (split brain)" if split else ""),
+    )
+
+
+def apply_pending(e: Engine, fs: FeatureState, region: str, d: dict[str, float]) -> None:
+    """Apply a region's queued writes (those still within their TTL)."""
+    queue = fs.pending[region]
+    ttl = fs.knobs.pending_ttl_s
+    while queue:
+        at, n = queue.popleft()
+        if e.now - at > ttl:
+            fs.behaviour.drop_pending(fs, region, int(n), d, e)
+        else:
+            fs.behaviour.apply_pending(fs, region, int(n), d, e)
+
+
+def heal(e: Engine, fs: FeatureState) -> None:
+    """Every replica of ``fs`` is reachable again: drain queues, reconcile, end split brain."""
+    for r in e.network.regions:
+        if fs.pending[r]:
+            d: dict[str, float] = {}
+            apply_pending(e, fs, r, d)
+            e.commit(fs, r, d)
+    found = fs.behaviour.heal(fs, e)
+    if fs.split_brain_writes:
+        conflicts = fs.split_brain_writes
+        region = fs.old_leader or fs.leader
+        d = found.setdefault(region, {})
+        d["conflicts"] = d.get("conflicts", 0) + conflicts
+        if fs.resolution in ("lww", "merge"):
+            d["lost_writes"] = d.get("lost_writes", 0) + conflicts
+        fs.split_brain_writes = 0
+    if fs.old_leader:
+        e.obs.log("INFO", fs.leader, fs, f"{fs.old_leader} steps down; one leader again")
+        fs.old_leader = None
+    fs.members, fs.members_need = fs.replicas, fs.need
+    if found:
+        e.env.process(_reconcile(e, fs, found))
+
+
+class Reconciliation:
+    """What a heal found, revealed in slices; the rest is settled at the end of the run."""
+
+    def __init__(self, fs: FeatureState, found: dict[str, dict[str, float]]) -> None:
+        self.fs = fs
+        self.total = {r: dict(d) for r, d in found.items()}
+        self.given: dict[str, dict[str, float]] = {r: {} for r in found}
+        self.slices_done = 0
+
+    def reveal(self, e: Engine, upto: int) -> None:
+        """Commit everything up to slice ``upto`` of ``RECONCILE_SLICES``."""
+        for r, d in self.total.items():
+            part: dict[str, float] = {}
+            for k, v in d.items():
+                target = v * upto / RECONCILE_SLICES
+                if k not in ("refunds", "revenue", "lost_revenue"):
+                    target = int(target)
+                delta = target - self.given[r].get(k, 0)
+                if delta:
+                    part[k] = delta
+                    self.given[r][k] = target
+            e.commit(self.fs, r, part)
+        self.slices_done = upto
+
+
+def _reconcile(e: Engine, fs: FeatureState, found: dict[str, dict[str, float]]):
+    """Reveal what the heal found in slices over the reconciliation time."""
+    job = Reconciliation(fs, found)
+    e.reconciling.append(job)
+    step = e.scenario.control.reconcile_s / RECONCILE_SLICES
+    e.obs.log("WARN", next(iter(found)), fs, "reconciliation started: conflicts found")
+    for i in range(1, RECONCILE_SLICES + 1):
+        yield e.env.timeout(step)
+        job.reveal(e, i)
+    e.reconciling.remove(job)
+    e._note("engine", f"{fs.spec.name}: reconciliation finished")
+
+
+def settle(e: Engine) -> None:
+    """At the end of the run: finish reconciliations under way and reconcile what never
+    healed, so the debrief counts every consequence of the incident."""
+    for job in list(e.reconciling):
+        job.reveal(e, RECONCILE_SLICES)
+    e.reconciling.clear()
+    for fs in e.features.values():
+        if not fs.fully_connected or fs.split_brain_writes:
+            found = fs.behaviour.heal(fs, e)
+            for r, d in found.items():
+                e.commit(fs, r, d)

@@ -1,0 +1,451 @@
+"""The steppable, deterministic simulation of one drill.
+
+``Engine(scenario, seed, policy)`` builds a SimPy environment with three
+kinds of processes: the incident timeline (link changes, surges, outages,
+injects), the ticker (aggregate traffic per (region, feature) every tick)
+and short-lived processes for things with a duration (policy rollouts,
+failovers, reconciliation after the heal, tickets filed after a delay).
+
+``advance(seconds)`` moves the clock and returns what happened since the
+last call; ``apply(action)`` records a player action at the current time;
+``result()`` runs to the end and returns the :class:`RunResult`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+
+import simpy
+
+from wargame.engine import control
+from wargame.engine.kinds import behaviour
+from wargame.engine.network import LOSSY, SLOW, Network
+from wargame.engine.observe import Observer
+from wargame.engine.policies import Odds
+from wargame.engine.rng import Streams, poisson
+from wargame.engine.state import FeatureState
+from wargame.model.action import Action, ActionError, check_action, parse_action
+from wargame.model.result import Alert, LogLine, Operations, Sample, Ticket, TimelineEntry
+from wargame.model.scenario import Event, Scenario
+from wargame.model.timefmt import format_clock
+
+POLICY_MODES: tuple[str, ...] = ("as-built", "model", "all-cp", "all-ap")
+"""Starting policies a run can be given (the player starts from as-built)."""
+
+_VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
+
+
+@dataclass
+class Step:
+    """What happened during one ``advance`` call."""
+
+    t: float
+    samples: list[Sample] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    """Alerts raised or resolved during the step."""
+    tickets: list[Ticket] = field(default_factory=list)
+    logs: list[LogLine] = field(default_factory=list)
+    events: list[TimelineEntry] = field(default_factory=list)
+    """Incident events, injects and engine facts (rollouts done, failovers)."""
+    finished: bool = False
+
+
+class Engine:
+    """One run of a scenario with a seed and a starting policy."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None, policy: str = "as-built"):
+        if policy not in POLICY_MODES:
+            raise ValueError(f"unknown policy mode {policy!r} (known: {', '.join(POLICY_MODES)})")
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.policy_mode = policy
+        self.streams = Streams(self.seed)
+        self.env = simpy.Environment()
+        self.tick_s = float(scenario.tick)
+        self.duration = float(scenario.duration)
+        self.share = {r.id: r.user_share for r in scenario.regions}
+        regions = scenario.region_ids()
+        latency = {(a, b): scenario.default_latency_ms for a in regions for b in regions if a != b}
+        for link in scenario.links:
+            latency[(link.a, link.b)] = latency[(link.b, link.a)] = link.latency_ms
+        self.network = Network(regions, latency)
+        self.features: dict[str, FeatureState] = {}
+        for spec in scenario.features:
+            self.features[spec.id] = self._feature_state(spec)
+        self.surge: dict[str, float] = {f: 1.0 for f in self.features}
+        self.shed: dict[str, float] = {r: 0.0 for r in regions}
+        self.ops = Operations()
+        self.timeline: list[TimelineEntry] = []
+        self.actions: list[Action] = []
+        self.partition_windows: list[list[float]] = []
+        self.obs = Observer(self)
+        self.reconciling: list = []
+        self._settled = False
+        self._out_events: list[TimelineEntry] = []
+        self._cut_cache: dict[tuple[int, str, str], list[str]] = {}
+        self._label_cache: dict[tuple[int, str, str], str] = {}
+        for fs in self.features.values():
+            fs.behaviour.setup(fs, self)
+        self.env.process(self._timeline())
+        self.env.process(self._ticker())
+
+    # -- construction ------------------------------------------------------------
+    def _feature_state(self, spec) -> FeatureState:
+        mode = self.policy_mode
+        knobs, resolution = spec.knobs, spec.resolution
+        if mode == "model":
+            policy = spec.model.policy
+            knobs = spec.model_knobs()
+            resolution = spec.model.resolution or spec.resolution
+        elif mode == "all-cp":
+            policy = "cp"
+        elif mode == "all-ap":
+            policy = "ap" if "ap" in _supported(spec.kind) else "cp-reads"
+        else:
+            policy = spec.as_built
+        regions = self.scenario.region_ids()
+        replicas = tuple(knobs.replicas or regions)
+        need = len(replicas) if knobs.write_quorum == "all" else len(replicas) // 2 + 1
+        leader = knobs.leader or self.scenario.primary_region()
+        if leader not in replicas:
+            leader = replicas[0]
+        fs = FeatureState(
+            spec=spec,
+            knobs=knobs,
+            resolution=resolution,
+            behaviour=behaviour(spec.kind),
+            replicas=replicas,
+            need=need,
+            leader=leader,
+            policy={r: policy for r in regions},
+            target={r: policy for r in regions},
+            acc={r: {} for r in regions},
+            pending={r: deque() for r in regions},
+            retries={r: 0.0 for r in regions},
+        )
+        fs.members, fs.members_need = replicas, need
+        fs.policy_timeline = [(0.0, r, policy) for r in regions]
+        return fs
+
+    # -- public API --------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        """Current sim time in seconds."""
+        return float(self.env.now)
+
+    @property
+    def finished(self) -> bool:
+        """True once the clock has reached the scenario's end."""
+        return self.env.now >= self.duration
+
+    def rng(self, name: str) -> random.Random:
+        """The seeded stream ``name`` of this run."""
+        return self.streams.get(name)
+
+    def advance(self, seconds: float) -> Step:
+        """Run the simulation ``seconds`` forward (not past the end); report what happened."""
+        if seconds < 0:
+            raise ValueError("cannot advance by a negative time")
+        target = min(self.duration, self.env.now + seconds)
+        if target > self.env.now:
+            self.env.run(until=target)
+        return self._drain()
+
+    def apply(self, action: Action | str) -> TimelineEntry:
+        """Record a player action at the current sim time and start its effect."""
+        if isinstance(action, str):
+            action = parse_action(action, t=self.now)
+        if action.t > self.now + 1e-9:
+            self.advance(action.t - self.now)
+        if action.t < self.now - 1e-6:
+            raise ActionError(
+                f"action at {format_clock(action.t)} is in the past (now {format_clock(self.now)})"
+            )
+        action = action.model_copy(update={"t": self.now})
+        check_action(action, self.scenario)
+        text = control.apply(self, action)
+        self.actions.append(action)
+        return self._note("action", f"{action.describe()}: {text}")
+
+    def run(self, actions: list[Action] | tuple[Action, ...] = ()) -> None:
+        """Apply the actions at their times and run to the end."""
+        for action in sorted(actions, key=lambda a: a.t):
+            if action.t > self.duration:
+                raise ActionError(f"action {action} is after the end of the drill")
+            self.advance(action.t - self.now)
+            self.apply(action)
+        self.advance(self.duration - self.now)
+
+    def result(self):
+        """Run to the end (if needed) and build the run's result."""
+        from wargame.engine.results import build_result
+
+        if not self.finished:
+            self.advance(self.duration - self.now)
+        if not self._settled:
+            control.settle(self)
+            self._settled = True
+        return build_result(self)
+
+    # -- helpers used by kinds, control and observe --------------------------------
+    def cut_from(self, fs: FeatureState, region: str) -> list[str]:
+        """Replicas of ``fs`` that ``region`` cannot exchange data with directly."""
+        key = (self.network.version, fs.spec.id, region)
+        hit = self._cut_cache.get(key)
+        if hit is None:
+            net = self.network
+            hit = [q for q in fs.replicas if q != region and not net.connected(region, q)]
+            if len(self._cut_cache) > 4096:
+                self._cut_cache.clear()
+            self._cut_cache[key] = hit
+        return hit
+
+    def _note(self, kind: str, text: str) -> TimelineEntry:
+        entry = TimelineEntry(t=self.now, type=kind, text=text)
+        self.timeline.append(entry)
+        self._out_events.append(entry)
+        return entry
+
+    def _drain(self) -> Step:
+        o = self.obs
+        step = Step(
+            t=self.now,
+            samples=o.out_samples,
+            alerts=o.out_alerts,
+            tickets=o.out_tickets,
+            logs=o.out_logs,
+            events=self._out_events,
+            finished=self.finished,
+        )
+        o.out_samples, o.out_alerts, o.out_tickets, o.out_logs = [], [], [], []
+        self._out_events = []
+        return step
+
+    def commit(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
+        """Add a delta of outcomes to a (feature, region) and tell the observer."""
+        if not d:
+            return
+        acc = fs.acc[region]
+        for k, v in d.items():
+            acc[k] = acc.get(k, 0) + v
+        for k in _VIOLATIONS:
+            if k in d:
+                fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
+        self.obs.record(fs, region, d)
+
+    # -- processes ---------------------------------------------------------------
+    def _timeline(self):
+        for event in sorted(self.scenario.events, key=lambda e: e.at):
+            if event.at > self.env.now:
+                yield self.env.timeout(event.at - self.env.now)
+            self._fire(event)
+
+    def _fire(self, ev: Event) -> None:
+        net = self.network
+        was_impaired = net.impaired()
+        text = ev.text
+        if ev.kind == "partition":
+            pairs = _pairs(ev)
+            for a, b in pairs:
+                if ev.mode == "full":
+                    net.set_pair(a, b, "down")
+                elif ev.mode == "lossy":
+                    net.set_pair(a, b, LOSSY, loss=ev.loss)
+                else:
+                    net.set_link(a, b, "down")
+        elif ev.kind == "link":
+            for a, b in ev.links or []:
+                net.set_pair(a, b, ev.state or "up", factor=ev.factor, loss=ev.loss)
+        elif ev.kind == "heal":
+            net.heal([tuple(p) for p in ev.links] if ev.links else None)
+        elif ev.kind == "outage":
+            net.set_region(ev.region, up=False)
+        elif ev.kind == "restore":
+            net.set_region(ev.region, up=True)
+        elif ev.kind == "surge":
+            for f in ev.features or list(self.features):
+                self.surge[f] = ev.factor
+        now_impaired = net.impaired()
+        if now_impaired and not was_impaired:
+            self.partition_windows.append([self.now, self.duration])
+        elif was_impaired and not now_impaired and self.partition_windows:
+            self.partition_windows[-1][1] = self.now
+        if ev.kind == "inject":
+            self._note("inject", f"{ev.source}: {ev.text}" if ev.source else ev.text)
+        else:
+            self._note("event", text or _describe(ev))
+
+    def _ticker(self):
+        while self.env.now < self.duration:
+            step = min(self.tick_s, self.duration - self.env.now)
+            yield self.env.timeout(step)
+            self._tick(step)
+            self.obs.end_tick()
+
+    # -- one tick ----------------------------------------------------------------
+    def _tick(self, step: float) -> None:
+        net = self.network
+        now = self.now
+        timeout = self.scenario.control.timeout_ms
+        for fs in self.features.values():
+            spec = fs.spec
+            full = all(not self.cut_from(fs, r) for r in fs.replicas)
+            if full and not fs.fully_connected:
+                control.heal(self, fs)
+            fs.fully_connected = full
+            surge = self.surge[spec.id]
+            rng = self.rng(f"traffic:{spec.id}")
+            q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
+            self._overload(fs, q_leader)
+            fresh = 0.0
+            q_old = 0.0
+            if fs.old_leader:
+                q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
+            ttl = fs.knobs.pending_ttl_s
+            for r in net.regions:
+                share = self.share[r] * surge * step
+                reads = poisson(rng, spec.reads_per_s * share)
+                writes = poisson(rng, spec.writes_per_s * share)
+                d: dict[str, float] = {}
+                if r in net.down_regions:
+                    self._count(fs, r, reads + writes, 0, reads + writes, "timed_out", d)
+                    self.commit(fs, r, d)
+                    continue
+                shed = self.shed[r]
+                shed_n = 0
+                if shed:
+                    keep_r, keep_w = int(reads * (1 - shed)), int(writes * (1 - shed))
+                    shed_n = reads + writes - keep_r - keep_w
+                    reads, writes = keep_r, keep_w
+                route = net.round_trip(r, fs.leader, timeout)
+                p = 0.0 if fs.overloaded else route * q_leader
+                via_old = False
+                if q_old and p < 1.0:
+                    p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
+                    if p_old > p:
+                        p, via_old = p_old, True
+                cut = self.cut_from(fs, r)
+                stale = 0.0
+                if cut:
+                    cross = fs.knobs.cross_region_fraction
+                    if cross is None:
+                        cross = 1.0 - self.share[r]
+                    others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
+                    stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
+                odds = Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+                policy = fs.policy[r]
+                if route > 0 and policy != "ap":
+                    fresh += writes + (reads if policy == "cp" else 0)
+                s = fs.behaviour.demand_split(fs, r, policy, reads, writes, odds, rng, d, self)
+                fs.behaviour.tick(fs, r, s, d, self)
+                if via_old:
+                    fs.split_brain_writes += s.w_ok
+                failed = s.w_failed + s.r_failed
+                label = self._fail_label(fs, r)
+                self._count(fs, r, s.reads + s.writes + shed_n, failed, failed, label, d)
+                if shed_n:
+                    d["rejected"] = d.get("rejected", 0) + shed_n
+                if s.r_stale:
+                    d["stale_reads"] = d.get("stale_reads", 0) + s.r_stale
+                if s.w_pending:
+                    d["pending"] = d.get("pending", 0) + s.w_pending
+                    fs.pending[r].append([now, s.w_pending])
+                fs.retries[r] = s.w_failed * fs.knobs.retry_factor if route > 0 else 0.0
+                queue = fs.pending[r]
+                if queue:
+                    if p >= 1.0:
+                        control.apply_pending(self, fs, r, d)
+                    else:
+                        while queue and now - queue[0][0] > ttl:
+                            _, n = queue.popleft()
+                            fs.behaviour.drop_pending(fs, r, int(n), d, self)
+                self.obs.record_split(fs, r, s)
+                self.commit(fs, r, d)
+            fs.last_fresh = fresh
+
+    def _count(self, fs, r, requests, failed, n_failed, label, d) -> None:
+        d["requests"] = d.get("requests", 0) + requests
+        d["ok"] = d.get("ok", 0) + requests - failed
+        if n_failed:
+            d[label] = d.get(label, 0) + n_failed
+
+    def _fail_label(self, fs: FeatureState, region: str) -> str:
+        """Failures time out on lossy or slow paths and fail fast on cut ones."""
+        if fs.overloaded:
+            return "timed_out"
+        key = (self.network.version, fs.spec.id, region)
+        hit = self._label_cache.get(key)
+        if hit is None:
+            links = self.network.links
+            leader = fs.leader
+            path = [(region, leader), (leader, region)] if region != leader else []
+            path += [(leader, q) for q in fs.replicas if q != leader]
+            hit = "rejected"
+            if any(links[p].state in (LOSSY, SLOW) for p in path if p in links):
+                hit = "timed_out"
+            if len(self._label_cache) > 4096:
+                self._label_cache.clear()
+            self._label_cache[key] = hit
+        return hit
+
+    def _overload(self, fs: FeatureState, q_leader: float) -> None:
+        """Retry storms: retries on top of fresh load push the leader over capacity.
+
+        Clients retry refused writes; once the retries keep the leader above its
+        capacity for 10 s it fails reads too, until its quorum is back and the
+        clients' retries start succeeding.
+        """
+        spec = fs.spec
+        retries = sum(fs.retries.values())
+        if fs.overloaded and q_leader >= 0.99:
+            retries = 0.0
+        if not retries and not fs.overloaded:
+            fs.overload_since = None
+            return
+        fresh = fs.last_fresh
+        ratio = (fresh + retries) / fresh if fresh else 0.0
+        hot = ratio > fs.knobs.leader_capacity
+        if hot:
+            if fs.overload_since is None:
+                fs.overload_since = self.now
+            if not fs.overloaded and self.now - fs.overload_since >= 10.0:
+                fs.overloaded = True
+                self.obs.log("ERROR", fs.leader, fs, "leader overloaded by retries: reads fail too")
+                self._note("engine", f"{spec.name}: the leader in {fs.leader} is overloaded")
+        else:
+            fs.overload_since = None
+            if fs.overloaded:
+                fs.overloaded = False
+                self.obs.log("INFO", fs.leader, fs, "leader load back to normal")
+
+
+def _supported(kind: str) -> frozenset[str]:
+    from wargame.model.scenario import KIND_POLICIES
+
+    return KIND_POLICIES[kind]
+
+
+def _pairs(ev: Event) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = [(a, b) for a, b in ev.links or []]
+    groups = ev.groups or []
+    for i, g in enumerate(groups):
+        for h in groups[i + 1 :]:
+            pairs += [(a, b) for a in g for b in h]
+    return pairs
+
+
+def _describe(ev: Event) -> str:
+    """A neutral line for the timeline (the console never says 'partition' itself)."""
+    if ev.kind == "partition":
+        return f"network: {ev.mode} cut on {len(_pairs(ev))} link(s)"
+    if ev.kind == "link":
+        return f"network: {len(ev.links or [])} link(s) now {ev.state}"
+    if ev.kind == "heal":
+        return "network: links restored"
+    if ev.kind in ("outage", "restore"):
+        return f"region {ev.region}: {ev.kind}"
+    if ev.kind == "surge":
+        return f"traffic x{ev.factor:g}"
+    return ev.kind

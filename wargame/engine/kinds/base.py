@@ -1,0 +1,97 @@
+"""The contract between the engine and a feature kind, and the default behaviour.
+
+The engine decides, per tick and per (region, feature), how many reads and
+writes were served, refused, queued or accepted locally (``policies.split``);
+a kind turns that into what it means for the business: revenue, oversold
+units, lost increments, duplicates, violations. A kind also says what the
+heal reveals (reconciliation) and what happens to queued writes.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Protocol
+
+from wargame.engine.policies import Odds, Split, split
+
+if TYPE_CHECKING:
+    from wargame.engine.network import Network
+    from wargame.engine.state import FeatureState
+    from wargame.model.scenario import Scenario
+
+Delta = dict[str, float]
+"""Counter name -> amount added in this step."""
+
+
+def bump(d: Delta, name: str, n: float) -> None:
+    """Add ``n`` to ``d[name]`` (nothing for zero)."""
+    if n:
+        d[name] = d.get(name, 0) + n
+
+
+class Context(Protocol):
+    """What a kind may read from the engine."""
+
+    now: float
+    tick_s: float
+    network: Network
+    scenario: Scenario
+    share: dict[str, float]
+
+    def rng(self, name: str) -> random.Random: ...
+
+    def cut_from(self, fs: FeatureState, region: str) -> list[str]: ...
+
+
+class Behaviour:
+    """Default kind: revenue on successful operations, nothing else special."""
+
+    safety_counter = "safety_violations"
+
+    def setup(self, fs: FeatureState, ctx: Context) -> None:
+        """Create the kind's own state in ``fs.data``."""
+        fs.data = None
+
+    def demand_split(
+        self,
+        fs: FeatureState,
+        region: str,
+        policy: str,
+        reads: int,
+        writes: int,
+        odds: Odds,
+        rng: random.Random,
+        d: Delta,
+        ctx: Context,
+    ) -> Split:
+        """Decide the tick's outcomes; most kinds use the generic policy split."""
+        return split(policy, reads, writes, odds, rng)
+
+    def tick(self, fs: FeatureState, region: str, s: Split, d: Delta, ctx: Context) -> None:
+        """Add the kind's consequences of one tick to ``d``."""
+        self.revenue(fs, s, d)
+
+    def revenue(self, fs: FeatureState, s: Split, d: Delta) -> None:
+        """Revenue of served operations, and revenue lost to failed ones."""
+        spec = fs.spec
+        if spec.revenue_per_write or spec.revenue_per_read:
+            bump(d, "revenue", (s.w_ok + s.w_local) * spec.revenue_per_write)
+            bump(d, "revenue", s.r_ok * spec.revenue_per_read)
+            failed = s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read
+            bump(d, "lost_revenue", failed * spec.abandon_rate)
+
+    def apply_pending(
+        self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context
+    ) -> None:
+        """Queued writes finally applied after the heal."""
+        bump(d, "revenue", n * fs.spec.revenue_per_write)
+
+    def drop_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
+        """Queued writes dropped because they waited past their TTL."""
+        bump(d, "lost_writes", n)
+        bump(d, "lost_revenue", n * fs.spec.revenue_per_write * fs.spec.abandon_rate)
+        bump(d, "refunds", n * fs.spec.costs.compensation_per_lost_write)
+
+    def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
+        """What reconciliation finds once every replica is reachable again, per region."""
+        return {}

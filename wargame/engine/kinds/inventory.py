@@ -1,0 +1,112 @@
+"""Inventory: scarce stock sold from both sides of a partition can be oversold.
+
+A few hot products are tracked unit by unit. Every region keeps its own view
+of the remaining stock; while it is cut off, its view misses sales made
+elsewhere, so two sides can each sell the "last" units. The oversold units
+surface at reconciliation and are refunded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.policies import Split
+from wargame.engine.rng import binomial
+from wargame.engine.state import FeatureState
+from wargame.model.scenario import Knobs
+
+
+def hot_share(knobs: Knobs, t: float) -> float:
+    """Share of purchases going to the hot products at time ``t`` (interest fades)."""
+    if knobs.hot_decay_s is None:
+        return knobs.hot_fraction
+    return knobs.hot_fraction * math.exp(-t / knobs.hot_decay_s)
+
+
+@dataclass
+class Stock:
+    """True stock per hot product, and per region the sales it has not seen."""
+
+    true: list[int]
+    unseen: dict[str, list[int]]
+    hidden_oversold: dict[str, int] = field(default_factory=dict)
+
+
+class Inventory(Behaviour):
+    """Purchases decrement stock; AP purchases decide on a possibly stale local view."""
+
+    def setup(self, fs: FeatureState, ctx: Context) -> None:
+        k = fs.knobs.hot_skus
+        fs.data = Stock(
+            true=[fs.knobs.hot_stock] * k,
+            unseen={r: [0] * k for r in ctx.network.regions},
+        )
+
+    def tick(self, fs: FeatureState, region: str, s: Split, d: Delta, ctx: Context) -> None:
+        stock: Stock = fs.data
+        spec, knobs = fs.spec, fs.knobs
+        bump(d, "revenue", s.r_ok * spec.revenue_per_read)
+        lost = (s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read)
+        bump(d, "lost_revenue", lost * spec.abandon_rate)
+        sales = s.w_ok + s.w_local
+        if not sales:
+            return
+        unseen = stock.unseen[region]
+        if not ctx.cut_from(fs, region) and any(unseen):
+            unseen[:] = [0] * len(unseen)
+        sold = sales
+        if stock.true:
+            rng = ctx.rng(f"inventory:{fs.spec.id}:{region}")
+            hot = binomial(rng, sales, hot_share(knobs, ctx.now))
+            left = hot
+            k = len(stock.true)
+            blind = [q for q in ctx.cut_from(fs, region)]
+            for i in range(k):
+                n = left if i == k - 1 else binomial(rng, left, 1 / (k - i))
+                left -= n
+                if not n:
+                    continue
+                view = stock.true[i] + (unseen[i] if s.w_local else 0)
+                allowed = min(n, max(0, view))
+                sold -= n - allowed
+                before = stock.true[i]
+                stock.true[i] -= allowed
+                over = max(0, -stock.true[i]) - max(0, -before)
+                if over:
+                    stock.hidden_oversold[region] = stock.hidden_oversold.get(region, 0) + over
+                for q in blind:
+                    stock.unseen[q][i] += allowed
+        bump(d, "revenue", sold * spec.revenue_per_write)
+
+    def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
+        stock: Stock = fs.data
+        sold = n
+        if stock.true:
+            rng = ctx.rng(f"inventory-pending:{fs.spec.id}:{region}")
+            hot = binomial(rng, n, hot_share(fs.knobs, ctx.now))
+            k = len(stock.true)
+            for _ in range(hot):
+                i = rng.randrange(k)
+                if stock.true[i] > 0:
+                    stock.true[i] -= 1
+                else:
+                    sold -= 1
+                    bump(d, "lost_writes", 1)
+        bump(d, "revenue", sold * fs.spec.revenue_per_write)
+
+    def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
+        stock: Stock = fs.data
+        found: dict[str, Delta] = {}
+        for region, n in stock.hidden_oversold.items():
+            if n:
+                found[region] = {
+                    "oversold": n,
+                    "refunds": n * fs.spec.costs.refund_per_oversell,
+                    "conflicts": n,
+                }
+        stock.hidden_oversold.clear()
+        for unseen in stock.unseen.values():
+            unseen[:] = [0] * len(unseen)
+        return found

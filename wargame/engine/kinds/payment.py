@@ -1,0 +1,53 @@
+"""Payments: money moved on a stale view is a financial violation.
+
+A charge approved locally while the ledger's other replicas are out of
+reach can overdraw (the balance it checked was stale) or be charged twice
+(the client timed out and retried elsewhere). Both surface at
+reconciliation; double charges are refunded. Queued charges that fail when
+finally applied are lost writes the user was told were pending.
+"""
+
+from __future__ import annotations
+
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.policies import Split
+from wargame.engine.rng import binomial
+from wargame.engine.state import FeatureState
+
+
+class Payment(Behaviour):
+    """Locally approved charges are checked against the ledger at the heal."""
+
+    def setup(self, fs: FeatureState, ctx: Context) -> None:
+        fs.data = {r: 0 for r in ctx.network.regions}
+
+    def tick(self, fs: FeatureState, region: str, s: Split, d: Delta, ctx: Context) -> None:
+        self.revenue(fs, s, d)
+        if s.w_local:
+            fs.data[region] += s.w_local
+
+    def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
+        rng = ctx.rng(f"payment-pending:{fs.spec.id}:{region}")
+        failed = binomial(rng, n, fs.knobs.overdraft_rate)
+        bump(d, "lost_writes", failed)
+        bump(d, "revenue", (n - failed) * fs.spec.revenue_per_write)
+
+    def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
+        rng = ctx.rng(f"payment-heal:{fs.spec.id}")
+        found: dict[str, Delta] = {}
+        for r, n in fs.data.items():
+            if not n:
+                continue
+            double = binomial(rng, n, fs.knobs.double_charge_rate)
+            over = binomial(rng, n, fs.knobs.overdraft_rate)
+            d: Delta = {}
+            bump(d, "duplicates", double)
+            bump(d, "financial_violations", double + over)
+            bump(d, "conflicts", double + over)
+            refund = fs.spec.costs.refund_per_duplicate or fs.spec.revenue_per_write
+            bump(d, "refunds", double * refund)
+            bump(d, "refunds", (double + over) * fs.spec.costs.compensation_per_violation)
+            if d:
+                found[r] = d
+        fs.data = {r: 0 for r in fs.data}
+        return found

@@ -1,0 +1,55 @@
+"""Mutable per-feature state of a run: policies, leader, queues and counters."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wargame.model.scenario import Feature, Knobs
+
+if TYPE_CHECKING:
+    from wargame.engine.kinds.base import Behaviour
+
+
+@dataclass(slots=True)
+class FeatureState:
+    """Everything the engine tracks for one feature during a run."""
+
+    spec: Feature
+    knobs: Knobs
+    resolution: str
+    behaviour: Behaviour
+    replicas: tuple[str, ...]
+    need: int
+    leader: str
+    policy: dict[str, str]
+    """Effective policy per region (what the region does now)."""
+    target: dict[str, str]
+    """Policy per region once the rollouts under way finish."""
+    acc: dict[str, dict[str, float]]
+    """Region -> counter -> total so far."""
+    members: tuple[str, ...] = ()
+    """Replicas the current leader counts its quorum over (narrowed by a failover)."""
+    members_need: int = 0
+    """Confirmations the current leader needs from ``members``."""
+    generation: int = 0
+    """Bumped by every policy change, so an older rollout stops where a newer one starts."""
+    last_fresh: float = 0.0
+    """Operations that reached the leader last tick (the base of the retry-storm ratio)."""
+    pending: dict[str, deque[list[float]]] = field(default_factory=dict)
+    """Region -> queue of [accepted_at, count] of queued writes."""
+    retries: dict[str, float] = field(default_factory=dict)
+    """Region -> retry attempts that arrive in the next tick."""
+    overload_since: float | None = None
+    overloaded: bool = False
+    old_leader: str | None = None
+    """Set while a failover left the previous leader writing on its side (split brain)."""
+    split_brain_writes: int = 0
+    safe_factor: float | None = None
+    failing_over: bool = False
+    fully_connected: bool = True
+    data: Any = None
+    status: dict[str, str] = field(default_factory=dict)
+    tick_violations: dict[str, float] = field(default_factory=dict)
+    policy_timeline: list[tuple[float, str, str]] = field(default_factory=list)

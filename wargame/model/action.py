@@ -1,0 +1,155 @@
+"""Player actions: the journal's unit, parsed from "MM:SS verb args" or JSON.
+
+An action is data only: the engine decides what it does. Parsing checks the
+verb and the number of arguments; names of features, regions and alerts are
+checked against a scenario by :func:`check_action`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wargame.model.scenario import KIND_POLICIES, POLICIES, Scenario
+from wargame.model.timefmt import format_clock, parse_clock
+
+Verb = Literal[
+    "set",
+    "failover",
+    "safe-mode",
+    "shed",
+    "status-page",
+    "severity",
+    "page",
+    "ack",
+]
+"""What the player can do."""
+
+TEAMS: tuple[str, ...] = ("platform", "data", "security", "payments", "support", "comms")
+SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
+
+USAGE: dict[str, str] = {
+    "set": "set FEATURE cp|cp-reads|queued|ap",
+    "failover": "failover FEATURE|all-cp REGION",
+    "safe-mode": "safe-mode FEATURE FACTOR|off",
+    "shed": "shed REGION PERCENT",
+    "status-page": "status-page [MESSAGE...]",
+    "severity": "severity SEV1|SEV2|SEV3|SEV4",
+    "page": "page " + "|".join(TEAMS),
+    "ack": "ack ALERT-ID|all",
+}
+ARITY: dict[str, tuple[int, int]] = {
+    "set": (2, 2),
+    "failover": (2, 2),
+    "safe-mode": (2, 2),
+    "shed": (2, 2),
+    "status-page": (0, 10_000),
+    "severity": (1, 1),
+    "page": (1, 1),
+    "ack": (1, 1),
+}
+
+
+class ActionError(ValueError):
+    """An action that cannot be parsed or does not fit the scenario."""
+
+
+class Action(BaseModel):
+    """One player decision at a sim time."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    t: float = Field(ge=0)
+    """Sim time in seconds when the action is taken."""
+    verb: Verb
+    """What is done."""
+    args: tuple[str, ...] = ()
+    """The verb's arguments (feature, policy, region, ...)."""
+
+    def __str__(self) -> str:
+        return " ".join([format_clock(self.t), self.verb, *self.args])
+
+    def describe(self) -> str:
+        """The action without its time, as the player typed it."""
+        return " ".join([self.verb, *self.args])
+
+
+def parse_action(text: str, t: float | None = None) -> Action:
+    """Parse ``"05:30 set inventory ap"`` (or ``"set inventory ap"`` with ``t``)."""
+    words = text.split()
+    if not words:
+        raise ActionError("empty action")
+    if t is None:
+        try:
+            t = parse_clock(words[0])
+        except ValueError:
+            raise ActionError(f"action {text!r} must start with a time (MM:SS)") from None
+        words = words[1:]
+    if not words:
+        raise ActionError(f"action {text!r} has no verb")
+    verb, args = words[0].lower(), words[1:]
+    if verb not in ARITY:
+        raise ActionError(f"unknown verb {verb!r} (known: {', '.join(ARITY)})")
+    low, high = ARITY[verb]
+    if not low <= len(args) <= high:
+        raise ActionError(f"usage: {USAGE[verb]}")
+    if verb != "status-page":
+        args = [a.lower() if verb != "severity" else a.upper() for a in args]
+    return Action(t=t, verb=verb, args=tuple(args))  # type: ignore[arg-type]
+
+
+def check_action(action: Action, scenario: Scenario) -> None:
+    """Raise :class:`ActionError` if the action names something the scenario lacks."""
+    features = {f.id: f for f in scenario.features}
+    regions = scenario.region_ids()
+    v, a = action.verb, action.args
+
+    def feature(name: str):
+        if name not in features:
+            raise ActionError(f"unknown feature {name!r} (known: {', '.join(features)})")
+        return features[name]
+
+    def region(name: str) -> None:
+        if name not in regions:
+            raise ActionError(f"unknown region {name!r} (known: {', '.join(regions)})")
+
+    if action.t > scenario.duration:
+        raise ActionError(f"action at {format_clock(action.t)} is after the end of the drill")
+    if v == "set":
+        f = feature(a[0])
+        if a[1] not in POLICIES:
+            raise ActionError(f"unknown policy {a[1]!r} (known: {', '.join(POLICIES)})")
+        if a[1] not in KIND_POLICIES[f.kind]:
+            raise ActionError(f"a {f.kind} does not support policy {a[1]!r}")
+    elif v == "failover":
+        if a[0] != "all-cp":
+            feature(a[0])
+        region(a[1])
+    elif v == "safe-mode":
+        f = feature(a[0])
+        if f.kind != "rate_limiter":
+            raise ActionError(f"safe mode applies to rate limiters, not to {f.kind!r}")
+        if a[1] != "off":
+            try:
+                factor = float(a[1])
+            except ValueError:
+                raise ActionError(f"safety factor must be a number or 'off', not {a[1]!r}") from None
+            if factor < 1:
+                raise ActionError("safety factor must be at least 1")
+    elif v == "shed":
+        region(a[0])
+        try:
+            pct = float(a[1].rstrip("%"))
+        except ValueError:
+            raise ActionError(f"shed percentage must be a number, not {a[1]!r}") from None
+        if not 0 <= pct <= 100:
+            raise ActionError("shed percentage must be between 0 and 100")
+    elif v == "severity":
+        if a[0] not in SEVERITIES:
+            raise ActionError(f"unknown severity {a[0]!r} (known: {', '.join(SEVERITIES)})")
+    elif v == "page":
+        if a[0] not in TEAMS:
+            raise ActionError(f"unknown team {a[0]!r} (known: {', '.join(TEAMS)})")
+    elif v == "ack" and a[0] != "all" and not a[0].startswith("a"):
+        raise ActionError(f"alert ids look like a12, not {a[0]!r}")

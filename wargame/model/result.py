@@ -1,0 +1,195 @@
+"""What a run produces: outcome counts, alerts, tickets, the timeline and series.
+
+The engine fills these at the end of a run; scoring, the CLI and the UI read
+them. Everything the player is shown or scored on derives from these counts.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wargame.model.action import Action
+
+COUNT_FIELDS: tuple[str, ...] = (
+    "requests",
+    "ok",
+    "rejected",
+    "timed_out",
+    "stale_reads",
+    "pending",
+    "duplicates",
+    "lost_writes",
+    "conflicts",
+    "oversold",
+    "false_indicators",
+    "over_limit",
+    "safety_violations",
+    "financial_violations",
+    "compliance_violations",
+)
+"""Outcome counters, all non-negative integers."""
+
+MONEY_FIELDS: tuple[str, ...] = ("revenue", "lost_revenue", "refunds")
+"""Money outcomes in the scenario's currency."""
+
+
+class Counts(BaseModel):
+    """Outcome counts and money for a feature, a region or the whole run.
+
+    ``requests = ok + rejected + timed_out``: every request ends in exactly one
+    of those. ``stale_reads`` and ``pending`` are subsets of ``ok`` (served, but
+    stale; accepted, but not yet applied). The other counters are consequences
+    found during or after the partition.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    requests: int = 0
+    ok: int = 0
+    rejected: int = 0
+    timed_out: int = 0
+    stale_reads: int = 0
+    pending: int = 0
+    duplicates: int = 0
+    lost_writes: int = 0
+    conflicts: int = 0
+    oversold: int = 0
+    false_indicators: int = 0
+    over_limit: int = 0
+    safety_violations: int = 0
+    financial_violations: int = 0
+    compliance_violations: int = 0
+    revenue: float = 0.0
+    lost_revenue: float = 0.0
+    refunds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        """Requests the user saw fail."""
+        return self.rejected + self.timed_out
+
+    @property
+    def violations(self) -> int:
+        """Safety, financial and compliance violations together."""
+        return self.safety_violations + self.financial_violations + self.compliance_violations
+
+
+class PolicySpan(BaseModel):
+    """A feature's effective policy in one region from ``t`` on."""
+
+    t: float
+    region: str
+    policy: str
+
+
+class FeatureResult(Counts):
+    """A feature's outcomes, per region too, and its policy over time."""
+
+    kind: str
+    by_region: dict[str, Counts] = Field(default_factory=dict)
+    policy_timeline: list[PolicySpan] = Field(default_factory=list)
+
+
+class Alert(BaseModel):
+    """An alert raised by a rule that held long enough."""
+
+    id: str
+    t: float
+    rule: str
+    region: str
+    feature: str | None = None
+    severity: str
+    message: str
+    acked_at: float | None = None
+    resolved_at: float | None = None
+
+
+class Ticket(BaseModel):
+    """A support ticket filed by a user."""
+
+    id: str
+    t: float
+    symptom: str
+    feature: str
+    region: str
+    text: str
+
+
+class LogLine(BaseModel):
+    """A structured log line."""
+
+    t: float
+    level: str
+    region: str
+    feature: str
+    partition_detected: bool
+    cap_choice: str
+    msg: str
+
+
+class TimelineEntry(BaseModel):
+    """An incident event, a player action or a notable engine fact, in time order."""
+
+    t: float
+    type: str
+    text: str
+
+
+class Sample(BaseModel):
+    """Metric values at one tick (whole product, or per region where named)."""
+
+    t: float
+    values: dict[str, float]
+
+
+class Series(BaseModel):
+    """Per-tick series for charts and for scoring.
+
+    ``metrics`` holds the observable metrics (name -> one value per tick);
+    ``features`` holds per-feature per-tick ``requests``, ``errors``, ``stale``
+    and ``revenue``.
+    """
+
+    t: list[float] = Field(default_factory=list)
+    metrics: dict[str, list[float]] = Field(default_factory=dict)
+    features: dict[str, dict[str, list[float]]] = Field(default_factory=dict)
+
+
+class TicketSummary(BaseModel):
+    """Tickets in total, by symptom, and the tickets themselves."""
+
+    total: int = 0
+    by_symptom: dict[str, int] = Field(default_factory=dict)
+    items: list[Ticket] = Field(default_factory=list)
+
+
+class Operations(BaseModel):
+    """What the on-call engineer did besides changing policies."""
+
+    severity: list[tuple[float, str]] = Field(default_factory=list)
+    pages: list[tuple[float, str]] = Field(default_factory=list)
+    status_posts: list[tuple[float, str]] = Field(default_factory=list)
+    failovers: list[tuple[float, str, str, bool]] = Field(default_factory=list)
+    """(t, feature, region, split_brain) per failover that completed."""
+
+
+class RunResult(BaseModel):
+    """Everything a finished run produced."""
+
+    scenario: str
+    title: str
+    seed: int
+    policy: str
+    duration_s: float
+    tick_s: float
+    totals: Counts
+    features: dict[str, FeatureResult]
+    tickets: TicketSummary
+    alerts: list[Alert]
+    timeline: list[TimelineEntry]
+    actions: list[Action]
+    operations: Operations
+    partition_windows: list[tuple[float, float]]
+    """Times (start, end) when some link was down or lossy."""
+    series: Series
+    logs_total: int = 0

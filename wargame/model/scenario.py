@@ -1,0 +1,547 @@
+"""The scenario format: one pydantic model per TOML section.
+
+Every model forbids unknown keys, so a typo in a scenario file is an error
+with a dotted path, never a silently ignored setting. Cross-references
+(regions named by links, features and events) are checked in
+``Scenario``'s validator, so the engine can trust what it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from wargame.model.timefmt import parse_clock
+
+Policy = Literal["cp", "cp-reads", "queued", "ap"]
+"""Where a feature sits on the sacrifice spectrum during a partition."""
+
+POLICIES: tuple[str, ...] = ("cp", "cp-reads", "queued", "ap")
+
+Resolution = Literal["lww", "merge", "crdt", "app"]
+"""How divergent writes are reconciled after the heal."""
+
+Kind = Literal[
+    "inventory",
+    "counter",
+    "rate_limiter",
+    "feed",
+    "messaging",
+    "block_list",
+    "moderation",
+    "access_control",
+    "erasure",
+    "session",
+    "audit_log",
+    "payment",
+    "catalog",
+    "cart",
+]
+"""The feature kinds the engine knows; each gives the symptoms their meaning."""
+
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+Team = Literal["platform", "data", "security", "payments", "support", "comms"]
+"""Teams the player can page."""
+
+Clock = Annotated[float, BeforeValidator(parse_clock)]
+"""A sim time: seconds, or a "MM:SS" / "HH:MM:SS" string."""
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Business(Strict):
+    """Business figures that turn outcomes into money and people."""
+
+    daily_users: int = Field(gt=0)
+    """Daily active users of the product."""
+    currency: str = "USD"
+    """Currency code shown next to money figures."""
+    status_page_trust: float = Field(default=0.5, ge=0, le=1)
+    """Share of ticket volume an honest status-page post prevents once it is up."""
+
+
+class Region(Strict):
+    """A region: where users are and where replicas run."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Short id used in actions, e.g. ``us-east``."""
+    name: str
+    """Display name, e.g. ``US-East``."""
+    user_share: float = Field(gt=0, le=1)
+    """Share of the product's users served by this region."""
+    primary: bool = False
+    """The default leader region for leader-based features."""
+
+
+class LinkSpec(Strict):
+    """A two-way network link between two regions."""
+
+    a: str
+    """One end (region id)."""
+    b: str
+    """The other end (region id)."""
+    latency_ms: float = Field(default=80, gt=0)
+    """Base one-way latency in milliseconds (the chapter: 50-200 ms cross region)."""
+
+
+class Knobs(Strict):
+    """Kind-specific settings; each applies only to the kinds listed in ``KIND_KNOBS``."""
+
+    leader: str | None = None
+    """Leader region for CP writes (default: the primary region)."""
+    replicas: list[str] | None = None
+    """Regions holding a replica (default: all regions)."""
+    write_quorum: Literal["majority", "all"] = "majority"
+    """Replicas that must confirm a CP write: a majority, or all of them."""
+    cross_region_fraction: float | None = Field(default=None, ge=0, le=1)
+    """Share of a region's reads that touch data written elsewhere (default: 1 - its user share)."""
+    leader_capacity: float = Field(default=2.5, gt=1)
+    """Load the leader survives, as a multiple of its normal load (retry storms past it)."""
+    retry_factor: float = Field(default=3.0, ge=0)
+    """Extra attempts a client makes after a rejected or timed-out request."""
+    pending_ttl_s: float = Field(default=1800, gt=0)
+    """Queued writes older than this are dropped instead of applied at the heal."""
+    # inventory
+    hot_skus: int = Field(default=0, ge=0)
+    """Number of scarce, high-demand products."""
+    hot_stock: int = Field(default=0, ge=0)
+    """Units of each hot product at the start."""
+    hot_fraction: float = Field(default=0.0, ge=0, le=1)
+    """Share of purchases that go to the hot products at the start."""
+    hot_decay_s: float | None = Field(default=None, gt=0)
+    """Interest in the hot products fades with this time constant (none: it never fades)."""
+    # counter
+    base: int = Field(default=0, ge=0)
+    """Counter value before the incident."""
+    # rate limiter
+    limit_per_min: int = Field(default=100, gt=0)
+    """Requests per user per minute."""
+    partition_limit: Literal["full", "split"] = "full"
+    """Local limit when counters cannot sync: the full limit, or the limit split per region."""
+    legit_mean_per_min: float = Field(default=20, gt=0)
+    """Mean request rate of a legitimate user (rates are exponentially distributed)."""
+    abuser_share: float = Field(default=0.0, ge=0, le=1)
+    """Share of requests sent by abusers hopping across regions."""
+    abuser_rate_per_min: float = Field(default=500, gt=0)
+    """Request rate of one abuser."""
+    backend_capacity: float | None = Field(default=None, gt=1)
+    """If set, the backend behind the limiter fails past this multiple of normal load."""
+    home_region: bool = False
+    """Refinement: a user keeps the full limit in their home region during a partition."""
+    # messaging
+    delivery: Literal["at-least-once", "at-most-once"] = "at-least-once"
+    """Delivery guarantee for messages that cannot reach their recipient's region."""
+    dedup: bool = False
+    """Receivers drop duplicates by client-generated message id."""
+    indicators: Literal["honest", "optimistic"] = "honest"
+    """Optimistic indicators show 'delivered' before the recipient's region confirms."""
+    duplicate_rate: float = Field(default=0.05, ge=0, le=1)
+    """Share of retried messages delivered twice when dedup is off."""
+    # payment
+    double_charge_rate: float = Field(default=0.0, ge=0, le=1)
+    """Share of unconfirmed payments a client retries in another region (double charge)."""
+    overdraft_rate: float = Field(default=0.0, ge=0, le=1)
+    """Share of locally approved payments that overdraw on a stale balance."""
+    # catalog
+    checkout_verifies: bool = True
+    """Checkout re-checks the price with the source of truth before charging."""
+    stale_trade_rate: float = Field(default=0.001, ge=0, le=1)
+    """Share of stale price reads that turn into a sale at the wrong price (no re-check)."""
+    # cart
+    remove_fraction: float = Field(default=0.2, ge=0, le=1)
+    """Share of cart writes that remove an item (a stale merge can bring it back)."""
+    # revocations (block list, moderation, access control, erasure, session)
+    exposure_per_min: float = Field(default=0.0, ge=0, le=1)
+    """Chance per minute that a revocation not yet seen by a region is exercised there."""
+    # feed
+    ordering: Literal["none", "causal"] = "none"
+    """Causal ordering makes late cross-region posts count as ordering conflicts."""
+
+
+KIND_KNOBS: dict[str, frozenset[str]] = {
+    "inventory": frozenset({"hot_skus", "hot_stock", "hot_fraction", "hot_decay_s"}),
+    "counter": frozenset({"base"}),
+    "rate_limiter": frozenset(
+        {
+            "limit_per_min",
+            "partition_limit",
+            "legit_mean_per_min",
+            "abuser_share",
+            "abuser_rate_per_min",
+            "backend_capacity",
+            "home_region",
+        }
+    ),
+    "messaging": frozenset({"delivery", "dedup", "indicators", "duplicate_rate"}),
+    "payment": frozenset({"double_charge_rate", "overdraft_rate"}),
+    "catalog": frozenset({"checkout_verifies", "stale_trade_rate"}),
+    "cart": frozenset({"remove_fraction"}),
+    "feed": frozenset({"ordering"}),
+}
+for _kind in ("block_list", "moderation", "access_control", "erasure", "session"):
+    KIND_KNOBS[_kind] = frozenset({"exposure_per_min"})
+COMMON_KNOBS = frozenset(
+    {
+        "leader",
+        "replicas",
+        "write_quorum",
+        "cross_region_fraction",
+        "leader_capacity",
+        "retry_factor",
+        "pending_ttl_s",
+    }
+)
+
+KIND_POLICIES: dict[str, frozenset[str]] = {kind: frozenset(POLICIES) for kind in KINDS}
+# A limiter has nothing to queue: a request is admitted or refused now.
+KIND_POLICIES["rate_limiter"] = frozenset({"cp", "cp-reads", "ap"})
+
+
+class Costs(Strict):
+    """Money attached to a feature's symptoms."""
+
+    refund_per_oversell: float = Field(default=100, ge=0)
+    """Refund (plus goodwill credit) per oversold unit."""
+    refund_per_duplicate: float = Field(default=0, ge=0)
+    """Refund per duplicate (e.g. a double charge)."""
+    compensation_per_lost_write: float = Field(default=0, ge=0)
+    """Compensation per write that was accepted and then lost."""
+    compensation_per_violation: float = Field(default=0, ge=0)
+    """Compensation or fine per safety, financial or compliance violation."""
+
+
+class ModelPolicy(Strict):
+    """The per-feature consistency model the debrief scores against."""
+
+    policy: Policy
+    """The policy this feature should have during a partition."""
+    resolution: Resolution | None = None
+    """Conflict resolution under the model (default: the as-built one)."""
+    knobs: dict[str, object] = Field(default_factory=dict)
+    """Knob overrides the model designs in (e.g. ``dedup = true``)."""
+    why: str = Field(min_length=20)
+    """One paragraph the debrief shows: why this feature gets this policy."""
+
+
+class Feature(Strict):
+    """A product feature, with how it is built today and how it should be built."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Short id used in actions, e.g. ``inventory``."""
+    name: str
+    """Display name."""
+    kind: Kind
+    """What the feature is; gives its symptoms their meaning."""
+    description: str = ""
+    """One line for the briefing: what users do with it."""
+    reads_per_s: float = Field(default=0, ge=0)
+    """Reads per second across all regions at normal traffic."""
+    writes_per_s: float = Field(default=0, ge=0)
+    """Writes per second across all regions at normal traffic."""
+    revenue_per_write: float = Field(default=0, ge=0)
+    """Revenue per successful write (a checkout, a paid call)."""
+    revenue_per_read: float = Field(default=0, ge=0)
+    """Revenue per successful read (browsing that converts later)."""
+    abandon_rate: float = Field(default=1.0, ge=0, le=1)
+    """Share of failed revenue-bearing operations lost for good."""
+    as_built: Policy
+    """How the feature behaves in a partition today, designed or not."""
+    resolution: Resolution = "lww"
+    """Conflict resolution after the heal, as built."""
+    model: ModelPolicy
+    """The per-feature model (hidden until the debrief)."""
+    knobs: Knobs = Field(default_factory=Knobs)
+    """Kind-specific settings."""
+    costs: Costs = Field(default_factory=Costs)
+    """Money attached to this feature's symptoms."""
+    team: Team = "platform"
+    """Team that owns the feature and is paged for it."""
+    revenue_path: bool = False
+    """Counts towards the downtime of the revenue path in the comparison."""
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> Feature:
+        allowed = KIND_KNOBS.get(self.kind, frozenset()) | COMMON_KNOBS
+        for name in self.knobs.model_fields_set:
+            if name not in allowed:
+                raise ValueError(f"knob {name!r} does not apply to kind {self.kind!r}")
+        for name in self.model.knobs:
+            if name not in allowed:
+                raise ValueError(f"model knob {name!r} does not apply to kind {self.kind!r}")
+        if self.model.knobs:
+            Knobs.model_validate({**self.knobs.model_dump(exclude_unset=True), **self.model.knobs})
+        supported = KIND_POLICIES[self.kind]
+        for label, policy in (("as_built", self.as_built), ("model.policy", self.model.policy)):
+            if policy not in supported:
+                raise ValueError(
+                    f"{label} {policy!r} is not supported by kind {self.kind!r} "
+                    f"(choose from {', '.join(sorted(supported))})"
+                )
+        return self
+
+    def model_knobs(self) -> Knobs:
+        """The knobs with the model's overrides applied."""
+        if not self.model.knobs:
+            return self.knobs
+        merged = {**self.knobs.model_dump(exclude_unset=True), **self.model.knobs}
+        return Knobs.model_validate(merged)
+
+
+EventKind = Literal["partition", "link", "heal", "outage", "restore", "surge", "inject"]
+
+
+class Event(Strict):
+    """One entry of the incident timeline."""
+
+    at: Clock
+    """When it happens (sim clock, "MM:SS" or seconds)."""
+    kind: EventKind
+    """What happens."""
+    groups: list[list[str]] | None = None
+    """partition: cut every link between these groups of regions."""
+    links: list[list[str]] | None = None
+    """partition/link/heal: the region pairs concerned (``[a, b]``)."""
+    state: Literal["up", "slow", "lossy", "down"] | None = None
+    """link: the new state of the listed links."""
+    mode: Literal["full", "lossy", "one-way"] = "full"
+    """partition: drop everything, drop a share (partial), or drop one direction only."""
+    loss: float = Field(default=0.0, ge=0, le=1)
+    """Share of messages lost on a lossy link."""
+    factor: float = Field(default=1.0, gt=0)
+    """slow: latency multiplier; surge: traffic multiplier."""
+    region: str | None = None
+    """outage/restore: the region concerned."""
+    features: list[str] | None = None
+    """surge: features concerned (default: all)."""
+    text: str = ""
+    """inject: what the player reads; other kinds: an optional label for the timeline."""
+    source: str = ""
+    """inject: who says it (e.g. "VP Engineering")."""
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> Event:
+        k = self.kind
+        if k == "partition" and not (self.groups or self.links):
+            raise ValueError("a partition needs 'groups' or 'links'")
+        if k == "partition" and self.mode == "lossy" and self.loss <= 0:
+            raise ValueError("a lossy partition needs 'loss' above 0")
+        if k == "link" and (not self.links or self.state is None):
+            raise ValueError("a link event needs 'links' and 'state'")
+        if k == "link" and self.state == "lossy" and self.loss <= 0:
+            raise ValueError("a lossy link needs 'loss' above 0")
+        if k in ("outage", "restore") and not self.region:
+            raise ValueError(f"an {k} event needs 'region'")
+        if k == "inject" and not self.text:
+            raise ValueError("an inject needs 'text'")
+        for pair in self.links or []:
+            if len(pair) != 2:
+                raise ValueError(f"a link is a pair of regions, got {pair!r}")
+        return self
+
+
+class Control(Strict):
+    """Control-plane facts: how long the player's levers take."""
+
+    policy_rollout_s: float = Field(default=60, ge=0)
+    """Time for a policy change to reach every region (regions switch one after another)."""
+    failover_s: float = Field(default=90, ge=0)
+    """Time for a failover to promote a new leader."""
+    timeout_ms: float = Field(default=1000, gt=0)
+    """Client timeout for a cross-region round trip."""
+    relay_s: float = Field(default=480, ge=0)
+    """Extra delay of asynchronous replication relayed through a third region
+    when two regions cannot reach each other directly (anti-entropy rounds)."""
+    reconcile_s: float = Field(default=600, gt=0)
+    """Time reconciliation takes after the heal to find every conflict."""
+
+
+class Thresholds(Strict):
+    """Alert thresholds (defaults are the chapter's)."""
+
+    latency_factor: float = 5.0
+    """Cross-region p99 above this multiple of baseline ..."""
+    latency_hold_s: float = 30
+    """... for this long raises an alert."""
+    lag_s: float = 60
+    """Replication lag above this raises an alert."""
+    quorum_hold_s: float = 10
+    """Quorum short for this long raises an alert."""
+    rejection_rate: float = 0.05
+    """Write rejections above this share of writes raise an alert."""
+    stale_rate: float = 0.10
+    """Stale reads above this share of reads raise an alert."""
+    error_rate: float = 0.05
+    """Errors above this share of requests raise an alert."""
+
+
+class TicketRule(Strict):
+    """How a user-visible symptom turns into support tickets."""
+
+    per_event: float = Field(ge=0)
+    """Tickets filed per symptom occurrence (a fraction: most users do not write in)."""
+    delay_s: float = Field(default=120, ge=0)
+    """Mean delay between the symptom and the ticket."""
+
+
+def _default_tickets() -> dict[str, TicketRule]:
+    return {
+        "errors": TicketRule(per_event=0.002, delay_s=60),
+        "stale": TicketRule(per_event=0.00002, delay_s=300),
+        "duplicates": TicketRule(per_event=0.02, delay_s=180),
+        "lost_writes": TicketRule(per_event=0.05, delay_s=600),
+        "oversold": TicketRule(per_event=1.0, delay_s=900),
+        "false_indicators": TicketRule(per_event=0.02, delay_s=300),
+        "conflicts": TicketRule(per_event=0.001, delay_s=600),
+        "violations": TicketRule(per_event=1.0, delay_s=300),
+    }
+
+
+SYMPTOMS: tuple[str, ...] = tuple(_default_tickets())
+
+
+class Weights(Strict):
+    """How the three score axes mix into the overall score."""
+
+    revenue: float = Field(default=0.4, ge=0)
+    """Weight of the revenue axis."""
+    trust: float = Field(default=0.35, ge=0)
+    """Weight of the trust axis."""
+    safety: float = Field(default=0.25, ge=0)
+    """Weight of the safety axis."""
+
+
+class Scenario(Strict):
+    """A whole drill: the product, its network, its features and the incident."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Scenario id, e.g. ``flash-sale``."""
+    title: str
+    """Display title."""
+    summary: str
+    """One or two sentences for the scenario picker."""
+    briefing: str
+    """What the on-call engineer is told before the drill (never the answer)."""
+    difficulty: Literal["intro", "standard", "hard"] = "standard"
+    """How hard the diagnosis is."""
+    duration: Clock
+    """Length of the drill in sim time."""
+    tick: float = Field(default=5, ge=1, le=60)
+    """Simulation step in seconds (aggregate flows per step)."""
+    seed: int = 1
+    """Default seed."""
+    objectives: list[str] = Field(default_factory=list)
+    """What the player is asked to protect."""
+    business: Business
+    """Business figures."""
+    regions: list[Region] = Field(min_length=2)
+    """Regions (user shares must add up to 1)."""
+    default_latency_ms: float = Field(default=80, gt=0)
+    """Latency of links not listed in ``links``."""
+    links: list[LinkSpec] = Field(default_factory=list)
+    """Links with their own latency (every pair of regions is linked)."""
+    features: list[Feature] = Field(min_length=1)
+    """The product's features."""
+    events: list[Event] = Field(default_factory=list)
+    """The incident timeline."""
+    control: Control = Field(default_factory=Control)
+    """Control-plane timings."""
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    """Alert thresholds."""
+    tickets: dict[str, TicketRule] = Field(default_factory=_default_tickets)
+    """Ticket rules per symptom (missing symptoms keep their defaults)."""
+    weights: Weights = Field(default_factory=Weights)
+    """Score weights."""
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Scenario:
+        ids = [r.id for r in self.regions]
+        errors: list[str] = []
+        if len(set(ids)) != len(ids):
+            errors.append("regions: region ids must be unique")
+        known = set(ids)
+        share = sum(r.user_share for r in self.regions)
+        if abs(share - 1.0) > 0.011:
+            errors.append(f"regions: user shares add up to {share:.3f}, not 1")
+        if sum(r.primary for r in self.regions) > 1:
+            errors.append("regions: at most one region may be primary")
+        for i, link in enumerate(self.links):
+            for end in ("a", "b"):
+                if getattr(link, end) not in known:
+                    errors.append(f"links.{i}.{end}: unknown region {getattr(link, end)!r}")
+            if link.a == link.b:
+                errors.append(f"links.{i}: a link joins two different regions")
+        fids = [f.id for f in self.features]
+        if len(set(fids)) != len(fids):
+            errors.append("features: feature ids must be unique")
+        for i, f in enumerate(self.features):
+            for name in ("leader",):
+                value = getattr(f.knobs, name)
+                if value is not None and value not in known:
+                    errors.append(f"features.{i}.knobs.{name}: unknown region {value!r}")
+            for r in f.knobs.replicas or []:
+                if r not in known:
+                    errors.append(f"features.{i}.knobs.replicas: unknown region {r!r}")
+        for i, ev in enumerate(self.events):
+            where = f"events.{i}"
+            if ev.at > self.duration:
+                errors.append(f"{where}.at: {ev.at:g}s is after the end ({self.duration:g}s)")
+            for g, group in enumerate(ev.groups or []):
+                for r in group:
+                    if r not in known:
+                        errors.append(f"{where}.groups.{g}: unknown region {r!r}")
+            if ev.groups:
+                seen: set[str] = set()
+                for group in ev.groups:
+                    overlap = seen.intersection(group)
+                    if overlap:
+                        errors.append(
+                            f"{where}.groups: region(s) {sorted(overlap)} are in two groups"
+                        )
+                    seen.update(group)
+                if len(ev.groups) < 2:
+                    errors.append(f"{where}.groups: a partition needs at least two groups")
+            for j, pair in enumerate(ev.links or []):
+                for r in pair:
+                    if r not in known:
+                        errors.append(f"{where}.links.{j}: unknown region {r!r}")
+            if ev.region is not None and ev.region not in known:
+                errors.append(f"{where}.region: unknown region {ev.region!r}")
+            for feature in ev.features or []:
+                if feature not in fids:
+                    errors.append(f"{where}.features: unknown feature {feature!r}")
+        for symptom in self.tickets:
+            if symptom not in SYMPTOMS:
+                errors.append(
+                    f"tickets.{symptom}: unknown symptom (choose from {', '.join(SYMPTOMS)})"
+                )
+        if errors:
+            raise ValueError("\n".join(errors))
+        return self
+
+    def region_ids(self) -> list[str]:
+        """Region ids in file order."""
+        return [r.id for r in self.regions]
+
+    def primary_region(self) -> str:
+        """The primary region (the first region if none is marked)."""
+        for r in self.regions:
+            if r.primary:
+                return r.id
+        return self.regions[0].id
+
+    def feature(self, feature_id: str) -> Feature:
+        """The feature with this id (``KeyError`` if there is none)."""
+        for f in self.features:
+            if f.id == feature_id:
+                return f
+        raise KeyError(feature_id)
+
+    def ticket_rule(self, symptom: str) -> TicketRule:
+        """The ticket rule of a symptom, with the defaults filled in."""
+        return self.tickets.get(symptom) or _default_tickets()[symptom]
