@@ -1,0 +1,61 @@
+"""The ``wargame`` command: play, run, list, validate, schema, bench, report, replay.
+
+Each subcommand lives in its own module with a ``register(subparsers)``
+function. Bad input of any kind ends with a one-line message and exit
+code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from wargame import __version__
+from wargame.cli import common
+
+COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "report"]
+"""Subcommand modules under ``wargame.cli``, in help order."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="CAP war-game: be the on-call engineer during a network partition.",
+        epilog="Run 'wargame' with no command to open the game.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"wargame.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"wargame.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+            args = parser.parse_args(["play", *(argv or [])])
+        else:
+            parser.print_help()
+            return 0
+    try:
+        return int(args.func(args) or 0)
+    except common.UsageError as exc:
+        print(f"wargame: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

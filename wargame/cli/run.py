@@ -1,0 +1,107 @@
+"""``wargame run``: play a scenario headless with a policy and actions, print the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from wargame.cli.common import (
+    UsageError,
+    actions_or_exit,
+    check_or_exit,
+    journal_or_exit,
+    scenario_or_exit,
+    seed_arg,
+)
+from wargame.engine import POLICY_MODES, Engine
+from wargame.model.action import ActionError
+from wargame.model.journal import header, write_journal
+from wargame.model.result import RunResult
+from wargame.model.scenario import Scenario
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run a scenario headless and print the outcome",
+        description="Run a scenario headless with a starting policy and timed actions.",
+        epilog='Actions look like "05:30 set inventory ap", "06:00 failover checkout us-west", '
+        '"06:00 safe-mode rate-limit 2", "07:00 status-page We are investigating".',
+    )
+    p.add_argument("scenario", nargs="?", help="shipped scenario id or path to a .toml file")
+    p.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
+    p.add_argument(
+        "--policy",
+        choices=POLICY_MODES,
+        help="starting policies (default: as-built, or the journal's)",
+    )
+    p.add_argument(
+        "--action", action="append", default=[], metavar='"MM:SS VERB ARGS"', help="an action"
+    )
+    p.add_argument("--actions", metavar="FILE", help="replay the actions of a journal")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--journal-out", metavar="FILE", help="write the run's journal to FILE")
+    p.set_defaults(func=main)
+
+
+def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
+    """Resolve scenario, seed, policy and actions from the arguments (and a journal)."""
+    journal = journal_or_exit(args.actions) if args.actions else None
+    name = args.scenario or (journal.scenario if journal else None)
+    if not name:
+        raise UsageError("name a scenario (or pass --actions with a journal that names one)")
+    scenario = scenario_or_exit(name)
+    if journal and journal.scenario and journal.scenario != scenario.id:
+        raise UsageError(
+            f"{args.actions}: journal is for scenario {journal.scenario!r}, not {scenario.id!r}"
+        )
+    seed = args.seed
+    if seed is None:
+        seed = journal.seed if journal and journal.seed is not None else scenario.seed
+    policy = args.policy or (journal.policy if journal else "as-built")
+    if policy not in POLICY_MODES:
+        raise UsageError(f"unknown policy {policy!r} (known: {', '.join(POLICY_MODES)})")
+    actions = list(journal.actions) if journal else []
+    if journal:
+        check_or_exit(actions, scenario, args.actions)
+    actions += actions_or_exit(args.action, scenario)
+    actions.sort(key=lambda a: a.t)
+    return scenario, seed, policy, actions
+
+
+def execute(scenario: Scenario, seed: int, policy: str, actions: list) -> RunResult:
+    """Run the engine to the end with the actions."""
+    engine = Engine(scenario, seed=seed, policy=policy)
+    try:
+        engine.run(actions)
+    except ActionError as exc:
+        raise UsageError(str(exc)) from None
+    return engine.result()
+
+
+def result_json(result: RunResult, scenario: Scenario) -> dict:
+    """The ``--json`` object (ticket texts left out; counts kept)."""
+    data = result.model_dump(mode="json", exclude={"tickets": {"items"}})
+    try:
+        from wargame.scoring import debrief_json
+    except ImportError:
+        return data
+    data.update(debrief_json(result, scenario))
+    return data
+
+
+def main(args: argparse.Namespace) -> int:
+    scenario, seed, policy, actions = prepare(args)
+    result = execute(scenario, seed, policy, actions)
+    if args.journal_out:
+        write_journal(Path(args.journal_out), header(scenario.id, seed, policy), result.actions)
+    if args.json:
+        json.dump(result_json(result, scenario), sys.stdout, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        from wargame.cli.summary import print_summary
+
+        print_summary(result, scenario)
+    return 0
