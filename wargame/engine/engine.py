@@ -178,6 +178,16 @@ class Engine:
             self.apply(action)
         self.advance(self.duration - self.now)
 
+    def view(self):
+        """A read-only snapshot of the live state (links, leaders, policies, metrics)."""
+        from wargame.engine.view import snapshot
+
+        return snapshot(self)
+
+    def alerts(self) -> list[Alert]:
+        """Every alert raised so far (copies; acknowledge with the ``ack`` action)."""
+        return [a.model_copy() for a in self.obs.alerts]
+
     def result(self):
         """Run to the end (if needed) and build the run's result."""
         from wargame.engine.results import build_result
