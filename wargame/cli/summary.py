@@ -26,20 +26,51 @@ def print_summary(result: RunResult, scenario: Scenario, console: Console | None
         f"duration {format_clock(result.duration_s)}"
     )
     table = Table(title="Outcomes per feature", show_lines=False)
-    for col in ("feature", "requests", "errors", "stale", "pending", "lost", "dup",
-                "oversold", "lies", "violations", "revenue", "lost rev.", "refunds"):
+    for col in (
+        "feature",
+        "requests",
+        "errors",
+        "stale",
+        "pending",
+        "lost",
+        "dup",
+        "oversold",
+        "lies",
+        "violations",
+        "revenue",
+        "lost rev.",
+        "refunds",
+    ):
         table.add_column(col, justify="left" if col == "feature" else "right")
     for fid, f in result.features.items():
         table.add_row(
-            fid, f"{f.requests:,}", f"{f.errors:,}", f"{f.stale_reads:,}", f"{f.pending:,}",
-            f"{f.lost_writes:,}", f"{f.duplicates:,}", f"{f.oversold:,}",
-            f"{f.false_indicators:,}", f"{f.violations:,}", money(f.revenue, cur),
-            money(f.lost_revenue, cur), money(f.refunds, cur),
+            fid,
+            f"{f.requests:,}",
+            f"{f.errors:,}",
+            f"{f.stale_reads:,}",
+            f"{f.pending:,}",
+            f"{f.lost_writes:,}",
+            f"{f.duplicates:,}",
+            f"{f.oversold:,}",
+            f"{f.false_indicators:,}",
+            f"{f.violations:,}",
+            money(f.revenue, cur),
+            money(f.lost_revenue, cur),
+            money(f.refunds, cur),
         )
     table.add_row(
-        "[bold]total", f"{t.requests:,}", f"{t.errors:,}", f"{t.stale_reads:,}", f"{t.pending:,}",
-        f"{t.lost_writes:,}", f"{t.duplicates:,}", f"{t.oversold:,}", f"{t.false_indicators:,}",
-        f"{t.violations:,}", money(t.revenue, cur), money(t.lost_revenue, cur),
+        "[bold]total",
+        f"{t.requests:,}",
+        f"{t.errors:,}",
+        f"{t.stale_reads:,}",
+        f"{t.pending:,}",
+        f"{t.lost_writes:,}",
+        f"{t.duplicates:,}",
+        f"{t.oversold:,}",
+        f"{t.false_indicators:,}",
+        f"{t.violations:,}",
+        money(t.revenue, cur),
+        money(t.lost_revenue, cur),
         money(t.refunds, cur),
     )
     console.print(table)

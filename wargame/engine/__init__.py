@@ -12,8 +12,8 @@ Nothing here imports the UI toolkit.
 """
 
 from wargame.engine.engine import POLICY_MODES, Engine, Step
-from wargame.model.loader import ScenarioError, list_scenarios, load_scenario, resolve_scenario
 from wargame.engine.policies import POLICY_LABELS
+from wargame.model.loader import ScenarioError, list_scenarios, load_scenario, resolve_scenario
 
 __all__ = [
     "POLICY_LABELS",

@@ -22,7 +22,7 @@ import simpy
 from wargame.engine import control
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
-from wargame.engine.observe import Observer
+from wargame.engine.observe import Observer, make_sample, make_ticket
 from wargame.engine.policies import Odds
 from wargame.engine.rng import Streams, poisson
 from wargame.engine.state import FeatureState
@@ -158,7 +158,7 @@ class Engine:
         if isinstance(action, str):
             action = parse_action(action, t=self.now)
         if action.t > self.now + 1e-9:
-            self.advance(action.t - self.now)
+            self._run_to(action.t)
         if action.t < self.now - 1e-6:
             raise ActionError(
                 f"action at {format_clock(action.t)} is in the past (now {format_clock(self.now)})"
@@ -170,13 +170,24 @@ class Engine:
         return self._note("action", f"{action.describe()}: {text}")
 
     def run(self, actions: list[Action] | tuple[Action, ...] = ()) -> None:
-        """Apply the actions at their times and run to the end."""
+        """Apply the actions at their times and run to the end (headless: no steps kept)."""
         for action in sorted(actions, key=lambda a: a.t):
             if action.t > self.duration:
                 raise ActionError(f"action {action} is after the end of the drill")
-            self.advance(action.t - self.now)
+            self._run_to(action.t)
             self.apply(action)
-        self.advance(self.duration - self.now)
+        self._run_to(self.duration)
+        self._discard()
+
+    def _run_to(self, t: float) -> None:
+        target = min(self.duration, t)
+        if target > self.env.now:
+            self.env.run(until=target)
+
+    def _discard(self) -> None:
+        o = self.obs
+        o.out_samples, o.out_alerts, o.out_tickets, o.out_logs = [], [], [], []
+        self._out_events = []
 
     def view(self):
         """A read-only snapshot of the live state (links, leaders, policies, metrics)."""
@@ -193,7 +204,8 @@ class Engine:
         from wargame.engine.results import build_result
 
         if not self.finished:
-            self.advance(self.duration - self.now)
+            self._run_to(self.duration)
+            self._discard()
         if not self._settled:
             control.settle(self)
             self._settled = True
@@ -222,9 +234,9 @@ class Engine:
         o = self.obs
         step = Step(
             t=self.now,
-            samples=o.out_samples,
+            samples=[make_sample(x) for x in o.out_samples],
             alerts=o.out_alerts,
-            tickets=o.out_tickets,
+            tickets=[make_ticket(x) for x in o.out_tickets],
             logs=o.out_logs,
             events=self._out_events,
             finished=self.finished,
@@ -320,7 +332,7 @@ class Engine:
                 writes = poisson(rng, spec.writes_per_s * share)
                 d: dict[str, float] = {}
                 if r in net.down_regions:
-                    self._count(fs, r, reads + writes, 0, reads + writes, "timed_out", d)
+                    d["requests"] = d["timed_out"] = reads + writes
                     self.commit(fs, r, d)
                     continue
                 shed = self.shed[r]
@@ -353,8 +365,12 @@ class Engine:
                 if via_old:
                     fs.split_brain_writes += s.w_ok
                 failed = s.w_failed + s.r_failed
-                label = self._fail_label(fs, r)
-                self._count(fs, r, s.reads + s.writes + shed_n, failed, failed, label, d)
+                requests = s.reads + s.writes + shed_n
+                d["requests"] = requests
+                d["ok"] = requests - failed - shed_n
+                if failed:
+                    label = self._fail_label(fs, r)
+                    d[label] = d.get(label, 0) + failed
                 if shed_n:
                     d["rejected"] = d.get("rejected", 0) + shed_n
                 if s.r_stale:
@@ -374,12 +390,6 @@ class Engine:
                 self.obs.record_split(fs, r, s)
                 self.commit(fs, r, d)
             fs.last_fresh = fresh
-
-    def _count(self, fs, r, requests, failed, n_failed, label, d) -> None:
-        d["requests"] = d.get("requests", 0) + requests
-        d["ok"] = d.get("ok", 0) + requests - failed
-        if n_failed:
-            d[label] = d.get(label, 0) + n_failed
 
     def _fail_label(self, fs: FeatureState, region: str) -> str:
         """Failures time out on lossy or slow paths and fail fast on cut ones."""

@@ -53,11 +53,13 @@ class Network:
         self.down_regions: set[str] = set()
         self.version = 0
         self._cache: dict[object, object] = {}
+        self._rt: dict[tuple[str, str, float], float] = {}
 
     # -- changes ---------------------------------------------------------------
     def _changed(self) -> None:
         self.version += 1
         self._cache.clear()
+        self._rt.clear()
 
     def set_link(
         self, a: str, b: str, state: str, *, factor: float = 1.0, loss: float = 0.0
@@ -102,11 +104,18 @@ class Network:
 
     def round_trip(self, a: str, b: str, timeout_ms: float) -> float:
         """Probability a request a -> b -> a completes within the timeout."""
+        key = (a, b, timeout_ms)
+        hit = self._rt.get(key)
+        if hit is not None:
+            return hit
         if a == b:
-            return self.deliver(a, a)
-        p = self.deliver(a, b) * self.deliver(b, a)
-        if p and self.links[(a, b)].latency_ms() + self.links[(b, a)].latency_ms() > timeout_ms:
-            return 0.0
+            p = self.deliver(a, a)
+        else:
+            p = self.deliver(a, b) * self.deliver(b, a)
+            lat = self.links[(a, b)].latency_ms() + self.links[(b, a)].latency_ms()
+            if p and lat > timeout_ms:
+                p = 0.0
+        self._rt[key] = p
         return p
 
     def connected(self, a: str, b: str) -> bool:

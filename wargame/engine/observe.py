@@ -11,6 +11,7 @@ after a delay, so they are SimPy processes.
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,20 @@ FEATURE_SERIES: tuple[str, ...] = ("requests", "errors", "stale", "revenue")
 """Per-feature values kept for every tick (charts, downtime of the revenue path)."""
 
 LOG_LIMIT = 2000
+TICKET_SAMPLE = 50
+
+
+def make_ticket(raw: tuple) -> Ticket:
+    """A :class:`Ticket` from the observer's raw tuple."""
+    tid, t, symptom, feature, region, text = raw
+    return Ticket.model_construct(
+        id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text
+    )
+
+
+def make_sample(raw: tuple[float, dict[str, float]]) -> Sample:
+    """A :class:`Sample` from the observer's raw tuple."""
+    return Sample.model_construct(t=raw[0], values=dict(raw[1]))
 
 
 def _status(s: Split) -> str:
@@ -100,14 +115,26 @@ class Observer:
         self.logs: deque[LogLine] = deque(maxlen=LOG_LIMIT)
         self.logs_total = 0
         self.tickets: list[Ticket] = []
+        """The first ``TICKET_SAMPLE`` tickets filed (for reports); counts cover all."""
+        self.tickets_total = 0
+        self._queue: list[tuple] = []
+        self._seq = 0
+        self._ticket_rngs: dict[tuple[str, str], object] = {}
+        self._rules_of = {
+            sym: (
+                engine.scenario.ticket_rule(sym).per_event,
+                engine.scenario.ticket_rule(sym).delay_s,
+            )
+            for sym in set(SYMPTOM_OF.values())
+        }
         self.ticket_counts: dict[str, int] = {}
         self.fsums: dict[str, dict[str, float]] = {f: {} for f in engine.features}
         self.fseries: dict[str, dict[str, list[float]]] = {
             f: {k: [] for k in FEATURE_SERIES} for f in engine.features
         }
-        self.out_samples: list[Sample] = []
+        self.out_samples: list[tuple[float, dict[str, float]]] = []
         self.out_alerts: list[Alert] = []
-        self.out_tickets: list[Ticket] = []
+        self.out_tickets: list[tuple] = []
         self.out_logs: list[LogLine] = []
         base = max(link.base_ms for link in engine.network.links.values())
         self.baseline_p99 = base * 1.5
@@ -149,7 +176,7 @@ class Observer:
 
     def log(self, level: str, region: str, fs: FeatureState | None, msg: str) -> None:
         """Write a structured log line."""
-        line = LogLine(
+        line = LogLine.model_construct(
             t=self.e.now,
             level=level,
             region=region,
@@ -163,41 +190,47 @@ class Observer:
         self.logs_total += 1
 
     def _file_tickets(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
+        """Users write in after a delay: schedule the tickets a delta causes."""
         e = self.e
-        scenario = e.scenario
         damp = 1.0
         if e.ops.status_posts:
-            damp -= scenario.business.status_page_trust
-        rng = e.rng(f"tickets:{fs.spec.id}:{region}")
-        for key, symptom in SYMPTOM_OF.items():
-            n = d.get(key)
-            if not n:
+            damp -= e.scenario.business.status_page_trust
+        key = (fs.spec.id, region)
+        rng = self._ticket_rngs.get(key)
+        if rng is None:
+            rng = self._ticket_rngs[key] = e.rng(f"tickets:{fs.spec.id}:{region}")
+        for name, n in d.items():
+            symptom = SYMPTOM_OF.get(name)
+            if symptom is None or not n:
                 continue
-            rule = scenario.ticket_rule(symptom)
-            count = poisson(rng, n * rule.per_event * damp)
+            per_event, delay_s = self._rules_of[symptom]
+            count = poisson(rng, n * per_event * damp)
             for _ in range(count):
-                delay = rng.expovariate(1.0 / rule.delay_s) if rule.delay_s else 0.0
+                delay = rng.expovariate(1.0 / delay_s) if delay_s else 0.0
                 text = ticket_text(symptom, fs.spec, region, rng)
-                e.env.process(self._deliver(delay, symptom, fs.spec.id, region, text))
+                self._seq += 1
+                item = (e.now + delay, self._seq, symptom, fs.spec.id, region, text)
+                heapq.heappush(self._queue, item)
 
-    def _deliver(self, delay: float, symptom: str, feature: str, region: str, text: str):
-        yield self.e.env.timeout(delay)
-        ticket = Ticket(
-            id=f"t{len(self.tickets) + 1}",
-            t=self.e.now,
-            symptom=symptom,
-            feature=feature,
-            region=region,
-            text=text,
-        )
-        self.tickets.append(ticket)
-        self.out_tickets.append(ticket)
-        self.ticket_counts[symptom] = self.ticket_counts.get(symptom, 0) + 1
-        self.tickets_tick += 1
+    def _deliver_due(self) -> None:
+        """File the tickets whose time has come (called at the end of every tick)."""
+        now = self.e.now
+        queue = self._queue
+        counts = self.ticket_counts
+        while queue and queue[0][0] <= now:
+            t, _, symptom, feature, region, text = heapq.heappop(queue)
+            self.tickets_total += 1
+            raw = (f"t{self.tickets_total}", round(t, 3), symptom, feature, region, text)
+            if len(self.tickets) < TICKET_SAMPLE:
+                self.tickets.append(make_ticket(raw))
+            self.out_tickets.append(raw)
+            counts[symptom] = counts.get(symptom, 0) + 1
+            self.tickets_tick += 1
 
     # -- per tick --------------------------------------------------------------
     def end_tick(self) -> None:
         """Turn the tick's sums into samples, alerts and logs; reset the sums."""
+        self._deliver_due()
         e = self.e
         net, now, tick = e.network, e.now, e.tick_s
         timeout = e.scenario.control.timeout_ms
@@ -235,7 +268,9 @@ class Observer:
                 self.cut_since[r] = now
             elif not cut:
                 self.cut_since[r] = None
-            detected = cut and now - (self.cut_since[r] or now) >= e.scenario.thresholds.quorum_hold_s
+            detected = (
+                cut and now - (self.cut_since[r] or now) >= e.scenario.thresholds.quorum_hold_s
+            )
             if detected != self.detected[r]:
                 self.detected[r] = detected
                 self.log(
@@ -248,8 +283,11 @@ class Observer:
         requests = writes + reads
         jitter = 1.0 + 0.05 * (rng.random() - 0.5)
         quorum = sum(self.latest_region[r]["quorum"] * e.share[r] for r in regions)
-        pending = sum(len(q) and sum(x[1] for x in q) for fs in e.features.values()
-                      for q in fs.pending.values())
+        pending = sum(
+            len(q) and sum(x[1] for x in q)
+            for fs in e.features.values()
+            for q in fs.pending.values()
+        )
         self.latest = {
             "p99_ms": net.max_latency_ms(timeout) * 1.5 * jitter,
             "lag_s": max(v["lag_s"] for v in self.latest_region.values()),
@@ -265,7 +303,7 @@ class Observer:
         self.series_t.append(now)
         for m in METRICS:
             self.series[m].append(round(self.latest[m], 6))
-        self.out_samples.append(Sample(t=now, values=dict(self.latest)))
+        self.out_samples.append((now, self.latest))
         for f, fsum in self.fsums.items():
             series = self.fseries[f]
             for k in FEATURE_SERIES:
@@ -279,75 +317,145 @@ class Observer:
         self.revenue_tick = 0.0
 
     def _rules(self) -> None:
+        """Evaluate the alert rules; raise after the hold time, resolve when clear."""
         e = self.e
         th = e.scenario.thresholds
-        now = e.now
         g = self.latest
-        checks: list[tuple[str, str, str | None, bool, float, str, str]] = [
-            (
-                "latency_p99",
-                "global",
+        base = self.baseline_p99
+        seen: set[tuple[str, str, str | None]] = set()
+        check = self._check
+        check(
+            seen,
+            "latency_p99",
+            "global",
+            None,
+            g["p99_ms"] > th.latency_factor * base,
+            th.latency_hold_s,
+            "warning",
+            "cross-region p99 {:.0f} ms (baseline {:.0f} ms)",
+            g["p99_ms"],
+            base,
+        )
+        check(
+            seen,
+            "conflicts",
+            "global",
+            None,
+            g["conflicts_per_min"] > 0,
+            0,
+            "warning",
+            "conflict resolutions {:.0f}/min",
+            g["conflicts_per_min"],
+        )
+        for r, v in self.latest_region.items():
+            check(
+                seen,
+                "replication_lag",
+                r,
                 None,
-                g["p99_ms"] > th.latency_factor * self.baseline_p99,
-                th.latency_hold_s,
-                "warning",
-                f"cross-region p99 {g['p99_ms']:.0f} ms (baseline {self.baseline_p99:.0f} ms)",
-            ),
-            (
-                "conflicts",
-                "global",
-                None,
-                g["conflicts_per_min"] > 0,
+                v["lag_s"] > th.lag_s,
                 0,
                 "warning",
-                f"conflict resolutions {g['conflicts_per_min']:.0f}/min",
-            ),
-        ]
-        for r, v in self.latest_region.items():
-            checks += [
-                ("replication_lag", r, None, v["lag_s"] > th.lag_s, 0, "warning",
-                 f"replication lag into {r} {v['lag_s']:.0f} s"),
-                ("quorum_lost", r, None, v["quorum"] < 0.99, th.quorum_hold_s, "critical",
-                 f"{r} reaches quorum for {v['quorum']:.0%} of writes"),
-                ("write_rejections", r, None, v["write_rejections"] > th.rejection_rate, 0,
-                 "critical", f"{v['write_rejections']:.0%} of writes rejected in {r}"),
-                ("error_rate", r, None, v["error_rate"] > th.error_rate, 0, "critical",
-                 f"{v['error_rate']:.0%} of requests failing in {r}"),
-                ("stale_reads", r, None, v["stale_rate"] > th.stale_rate, 0, "warning",
-                 f"{v['stale_rate']:.0%} of reads stale in {r}"),
-            ]
+                "replication lag into {} {:.0f} s",
+                r,
+                v["lag_s"],
+            )
+            check(
+                seen,
+                "quorum_lost",
+                r,
+                None,
+                v["quorum"] < 0.99,
+                th.quorum_hold_s,
+                "critical",
+                "{} reaches quorum for {:.0%} of writes",
+                r,
+                v["quorum"],
+            )
+            check(
+                seen,
+                "write_rejections",
+                r,
+                None,
+                v["write_rejections"] > th.rejection_rate,
+                0,
+                "critical",
+                "{:.0%} of writes rejected in {}",
+                v["write_rejections"],
+                r,
+            )
+            check(
+                seen,
+                "error_rate",
+                r,
+                None,
+                v["error_rate"] > th.error_rate,
+                0,
+                "critical",
+                "{:.0%} of requests failing in {}",
+                v["error_rate"],
+                r,
+            )
+            check(
+                seen,
+                "stale_reads",
+                r,
+                None,
+                v["stale_rate"] > th.stale_rate,
+                0,
+                "warning",
+                "{:.0%} of reads stale in {}",
+                v["stale_rate"],
+                r,
+            )
         for fs in e.features.values():
-            for r, n in fs.tick_violations.items():
-                checks.append(("violation", r, fs.spec.id, n > 0, 0, "critical",
-                               f"{fs.spec.name}: {n:.0f} violation(s) in {r}"))
-            fs.tick_violations.clear()
-        seen = set()
-        for rule, region, feature, cond, hold, severity, message in checks:
-            key = (rule, region, feature)
-            seen.add(key)
-            if cond:
-                start = self.since.setdefault(key, now)
-                if key not in self.active and now - start >= hold:
-                    alert = Alert(
-                        id=f"a{len(self.alerts) + 1}",
-                        t=now,
-                        rule=rule,
-                        region=region,
-                        feature=feature,
-                        severity=severity,
-                        message=message,
+            if fs.tick_violations:
+                for r, n in fs.tick_violations.items():
+                    check(
+                        seen,
+                        "violation",
+                        r,
+                        fs.spec.id,
+                        n > 0,
+                        0,
+                        "critical",
+                        "{}: {:.0f} violation(s) in {}",
+                        fs.spec.name,
+                        n,
+                        r,
                     )
-                    self.alerts.append(alert)
-                    self.active[key] = alert
-                    self.out_alerts.append(alert)
-            else:
-                self.since.pop(key, None)
-                alert = self.active.pop(key, None)
-                if alert is not None:
-                    alert.resolved_at = now
-                    self.out_alerts.append(alert)
+                fs.tick_violations.clear()
+        now = e.now
         for key in [k for k in self.active if k[0] == "violation" and k not in seen]:
             alert = self.active.pop(key)
             self.since.pop(key, None)
             alert.resolved_at = now
             self.out_alerts.append(alert)
+
+    def _check(self, seen, rule, region, feature, cond, hold, severity, template, *args) -> None:
+        key = (rule, region, feature)
+        seen.add(key)
+        now = self.e.now
+        if cond:
+            start = self.since.setdefault(key, now)
+            if key not in self.active and now - start >= hold:
+                alert = Alert.model_construct(
+                    id=f"a{len(self.alerts) + 1}",
+                    t=now,
+                    rule=rule,
+                    region=region,
+                    feature=feature,
+                    severity=severity,
+                    message=template.format(*args),
+                    acked_at=None,
+                    resolved_at=None,
+                )
+                self.alerts.append(alert)
+                self.active[key] = alert
+                self.out_alerts.append(alert)
+        elif key in self.since or key in self.active:
+            self.since.pop(key, None)
+            alert = self.active.pop(key, None)
+            if alert is not None:
+                alert.resolved_at = now
+                self.out_alerts.append(alert)

@@ -55,7 +55,7 @@ def build_result(e: Engine) -> RunResult:
         totals=Counts(**_counts(totals)),
         features=features,
         tickets=TicketSummary(
-            total=len(o.tickets),
+            total=o.tickets_total,
             by_symptom=dict(sorted(o.ticket_counts.items())),
             items=list(o.tickets),
         ),

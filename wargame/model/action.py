@@ -134,7 +134,9 @@ def check_action(action: Action, scenario: Scenario) -> None:
             try:
                 factor = float(a[1])
             except ValueError:
-                raise ActionError(f"safety factor must be a number or 'off', not {a[1]!r}") from None
+                raise ActionError(
+                    f"safety factor must be a number or 'off', not {a[1]!r}"
+                ) from None
             if factor < 1:
                 raise ActionError("safety factor must be at least 1")
     elif v == "shed":

@@ -63,7 +63,9 @@ def read_journal(path: Path) -> Journal:
                 raise JournalError(f"{path}:{n}: unsupported journal version {obj['journal']!r}")
             scenario, seed = obj.get("scenario"), obj.get("seed")
             if not isinstance(scenario, str) or not isinstance(seed, int):
-                raise JournalError(f"{path}:{n}: header needs 'scenario' (text) and 'seed' (integer)")
+                raise JournalError(
+                    f"{path}:{n}: header needs 'scenario' (text) and 'seed' (integer)"
+                )
             journal.scenario, journal.seed = scenario, seed
             journal.policy = str(obj.get("policy", "as-built"))
             continue

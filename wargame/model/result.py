@@ -156,11 +156,12 @@ class Series(BaseModel):
 
 
 class TicketSummary(BaseModel):
-    """Tickets in total, by symptom, and the tickets themselves."""
+    """Tickets in total, by symptom, and the first few tickets as a sample."""
 
     total: int = 0
     by_symptom: dict[str, int] = Field(default_factory=dict)
     items: list[Ticket] = Field(default_factory=list)
+    """The first 50 tickets filed (a sample for reports; the counts cover every ticket)."""
 
 
 class Operations(BaseModel):

@@ -80,9 +80,7 @@ class Behaviour:
             failed = s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read
             bump(d, "lost_revenue", failed * spec.abandon_rate)
 
-    def apply_pending(
-        self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context
-    ) -> None:
+    def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
         """Queued writes finally applied after the heal."""
         bump(d, "revenue", n * fs.spec.revenue_per_write)
 

@@ -48,7 +48,7 @@ class Inventory(Behaviour):
         stock: Stock = fs.data
         spec, knobs = fs.spec, fs.knobs
         bump(d, "revenue", s.r_ok * spec.revenue_per_read)
-        lost = (s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read)
+        lost = s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read
         bump(d, "lost_revenue", lost * spec.abandon_rate)
         sales = s.w_ok + s.w_local
         if not sales:
