@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import random
 
-from wargame.engine.kinds.base import Behaviour, Delta, bump
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
 from wargame.engine.policies import Odds, Split
 from wargame.engine.rng import binomial
 from wargame.engine.state import FeatureState
