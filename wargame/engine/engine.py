@@ -148,9 +148,7 @@ class Engine:
         """Run the simulation ``seconds`` forward (not past the end); report what happened."""
         if seconds < 0:
             raise ValueError("cannot advance by a negative time")
-        target = min(self.duration, self.env.now + seconds)
-        if target > self.env.now:
-            self.env.run(until=target)
+        self._run_to(self.env.now + seconds)
         return self._drain()
 
     def apply(self, action: Action | str) -> TimelineEntry:
@@ -180,9 +178,13 @@ class Engine:
         self._discard()
 
     def _run_to(self, t: float) -> None:
+        """Run until ``t`` (capped at the end), including what happens exactly at ``t``."""
         target = min(self.duration, t)
         if target > self.env.now:
             self.env.run(until=target)
+        env = self.env
+        while env.peek() <= target:
+            env.step()
 
     def _discard(self) -> None:
         o = self.obs
