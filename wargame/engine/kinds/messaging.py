@@ -36,7 +36,7 @@ class Messaging(Behaviour):
         d: Delta,
         ctx: Context,
     ) -> Split:
-        s = split("ap", reads, 0, odds, rng)
+        s = split(policy, reads, 0, odds, rng)
         s.writes = writes
         cut = ctx.cut_from(fs, region)
         if not cut or not writes:
