@@ -7,9 +7,22 @@ import sys
 from wargame.cli import main
 
 COUNTS = [
-    "requests", "ok", "rejected", "stale_reads", "pending", "duplicates", "lost_writes",
-    "conflicts", "oversold", "false_indicators", "safety_violations", "financial_violations",
-    "compliance_violations", "revenue", "lost_revenue", "refunds",
+    "requests",
+    "ok",
+    "rejected",
+    "stale_reads",
+    "pending",
+    "duplicates",
+    "lost_writes",
+    "conflicts",
+    "oversold",
+    "false_indicators",
+    "safety_violations",
+    "financial_violations",
+    "compliance_violations",
+    "revenue",
+    "lost_revenue",
+    "refunds",
 ]
 
 
@@ -20,11 +33,32 @@ def test_list_shows_shipped_scenarios(capsys):
 
 
 def test_run_json_has_the_documented_shape(capsys):
-    assert main(["run", "flash-sale", "--policy", "model", "--json",
-                 "--action", "06:00 failover payment us-west"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "flash-sale",
+                "--policy",
+                "model",
+                "--json",
+                "--action",
+                "06:00 failover payment us-west",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
-    for key in ("scenario", "seed", "policy", "duration_s", "totals", "features", "tickets",
-                "alerts", "timeline"):
+    for key in (
+        "scenario",
+        "seed",
+        "policy",
+        "duration_s",
+        "totals",
+        "features",
+        "tickets",
+        "alerts",
+        "timeline",
+    ):
         assert key in data
     for name in COUNTS:
         assert name in data["totals"]
@@ -53,10 +87,12 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path):
     assert "known: flash-sale" in bad(capsys, "run", "no-such-scenario")
     assert "must start with a time" in bad(capsys, "run", "flash-sale", "--action", "set x ap")
     assert "unknown verb" in bad(capsys, "run", "flash-sale", "--action", "01:00 explode")
-    assert "unknown feature 'feed'" in bad(capsys, "run", "flash-sale", "--action",
-                                           "01:00 set feed ap")
-    assert "unknown region 'mars'" in bad(capsys, "run", "flash-sale", "--action",
-                                          "01:00 failover inventory mars")
+    assert "unknown feature 'feed'" in bad(
+        capsys, "run", "flash-sale", "--action", "01:00 set feed ap"
+    )
+    assert "unknown region 'mars'" in bad(
+        capsys, "run", "flash-sale", "--action", "01:00 failover inventory mars"
+    )
     assert "no such file" in bad(capsys, "run", str(tmp_path / "x.toml"))
     assert "no such file" in bad(capsys, "run", "flash-sale", "--actions", str(tmp_path / "j"))
     journal = tmp_path / "j.jsonl"
@@ -66,8 +102,11 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path):
 
 
 def test_argparse_errors_exit_2():
-    out = subprocess.run([sys.executable, "-m", "wargame", "run", "flash-sale", "--seed", "x"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "wargame", "run", "flash-sale", "--seed", "x"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 2 and "invalid seed value" in out.stderr
 
 

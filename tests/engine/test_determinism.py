@@ -35,7 +35,10 @@ def test_journal_replay_is_identical(tmp_path, capsys):
     original = run_json(capsys, *args, "--journal-out", str(journal))
     lines = journal.read_text().splitlines()
     assert json.loads(lines[0]) == {
-        "journal": 1, "scenario": "flash-sale", "seed": 9, "policy": "as-built"
+        "journal": 1,
+        "scenario": "flash-sale",
+        "seed": 9,
+        "policy": "as-built",
     }
     assert len(lines) == 1 + len(ACTIONS)
     replayed = run_json(capsys, "--actions", str(journal))
@@ -64,5 +67,15 @@ def test_no_global_random_is_used(monkeypatch):
 
     for name in ("random", "gauss", "randrange", "choices", "expovariate", "seed"):
         monkeypatch.setattr(random, name, boom)
-    Engine(scenario([feature("x", "inventory", "ap", knobs={"hot_skus": 2, "hot_stock": 5,
-                                                            "hot_fraction": 0.5})])).result()
+    Engine(
+        scenario(
+            [
+                feature(
+                    "x",
+                    "inventory",
+                    "ap",
+                    knobs={"hot_skus": 2, "hot_stock": 5, "hot_fraction": 0.5},
+                )
+            ]
+        )
+    ).result()

@@ -13,8 +13,13 @@ from wargame.model.action import ActionError, parse_action
 def test_timeline_events_fire_at_their_times():
     sc = scenario(
         events=[
-            {"at": "00:30", "kind": "link", "links": [["east", "west"]], "state": "slow",
-             "factor": 8},
+            {
+                "at": "00:30",
+                "kind": "link",
+                "links": [["east", "west"]],
+                "state": "slow",
+                "factor": 8,
+            },
             {"at": 60, "kind": "partition", "groups": [["east"], ["west"]]},
             {"at": 90, "kind": "inject", "text": "Where is my ETA?", "source": "VP"},
             {"at": 120, "kind": "heal"},
@@ -55,7 +60,9 @@ def test_policy_change_rolls_out_region_by_region():
     assert tuple(e.view().features[0].policy.values()) == ("ap", "ap", "ap")
     spans = e.result().features["post"].policy_timeline
     assert [(s.region, s.policy) for s in spans if s.t > 0] == [
-        ("east", "ap"), ("west", "ap"), ("asia", "ap")
+        ("east", "ap"),
+        ("west", "ap"),
+        ("asia", "ap"),
     ]
 
 
@@ -99,9 +106,10 @@ def test_failover_in_a_clean_split_is_safe():
     r = e.result()
     assert r.operations.failovers[0][3] is False
     assert r.features["orders"].conflicts == 0
-    assert r.features["orders"].by_region["asia"].rejected < r.features["orders"].by_region[
-        "east"
-    ].rejected
+    assert (
+        r.features["orders"].by_region["asia"].rejected
+        < r.features["orders"].by_region["east"].rejected
+    )
 
 
 def test_cp_retry_storm_overloads_the_leader_and_fails_its_reads():
@@ -124,8 +132,9 @@ def test_cp_retry_storm_overloads_the_leader_and_fails_its_reads():
 
 def test_latency_alert_needs_its_hold_time_and_a_partition_is_not_needed():
     sc = scenario(
-        events=[{"at": 60, "kind": "link", "links": [["east", "west"]], "state": "slow",
-                 "factor": 6}],
+        events=[
+            {"at": 60, "kind": "link", "links": [["east", "west"]], "state": "slow", "factor": 6}
+        ],
         duration=200,
     )
     e = Engine(sc)
@@ -165,8 +174,10 @@ def test_status_page_halves_ticket_volume():
 def test_region_outage_fails_that_regions_users():
     sc = scenario(
         [feature("post", "feed", "ap")],
-        events=[{"at": 60, "kind": "outage", "region": "west"},
-                {"at": 120, "kind": "restore", "region": "west"}],
+        events=[
+            {"at": 60, "kind": "outage", "region": "west"},
+            {"at": 120, "kind": "restore", "region": "west"},
+        ],
     )
     r = Engine(sc).result().features["post"]
     assert r.by_region["west"].timed_out > 0 and r.by_region["east"].timed_out == 0

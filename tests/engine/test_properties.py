@@ -9,8 +9,20 @@ from wargame.model.action import Action
 from wargame.model.result import COUNT_FIELDS, MONEY_FIELDS
 
 KINDS = [
-    "inventory", "counter", "rate_limiter", "feed", "messaging", "block_list", "moderation",
-    "access_control", "erasure", "session", "audit_log", "payment", "catalog", "cart",
+    "inventory",
+    "counter",
+    "rate_limiter",
+    "feed",
+    "messaging",
+    "block_list",
+    "moderation",
+    "access_control",
+    "erasure",
+    "session",
+    "audit_log",
+    "payment",
+    "catalog",
+    "cart",
 ]
 REGIONS = ["east", "west", "asia", "eu"]
 
@@ -22,8 +34,11 @@ def scenarios(draw):
     kinds = draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=4))
     feats = []
     for i, kind in enumerate(kinds):
-        policy = draw(st.sampled_from(["cp", "cp-reads", "ap"] + ([] if kind == "rate_limiter"
-                                                                    else ["queued"])))
+        policy = draw(
+            st.sampled_from(
+                ["cp", "cp-reads", "ap"] + ([] if kind == "rate_limiter" else ["queued"])
+            )
+        )
         knobs = {}
         if kind == "inventory":
             knobs = {"hot_skus": 3, "hot_stock": draw(st.integers(0, 50)), "hot_fraction": 0.3}
@@ -50,13 +65,21 @@ def scenarios(draw):
     elif shape == "split":
         cut = {"kind": "partition", "links": [[ids[0], ids[1]]]}
     elif shape == "lossy":
-        cut = {"kind": "partition", "groups": [ids[:1], ids[1:]], "mode": "lossy",
-               "loss": draw(st.floats(0.05, 0.95))}
+        cut = {
+            "kind": "partition",
+            "groups": [ids[:1], ids[1:]],
+            "mode": "lossy",
+            "loss": draw(st.floats(0.05, 0.95)),
+        }
     elif shape == "oneway":
         cut = {"kind": "partition", "links": [[ids[0], ids[1]]], "mode": "one-way"}
     elif shape == "slow":
-        cut = {"kind": "link", "links": [[ids[0], ids[1]]], "state": "slow",
-               "factor": draw(st.floats(1, 30))}
+        cut = {
+            "kind": "link",
+            "links": [[ids[0], ids[1]]],
+            "state": "slow",
+            "factor": draw(st.floats(1, 30)),
+        }
     else:
         cut = {"kind": "outage", "region": ids[-1]}
     heal = {"kind": "restore", "region": ids[-1]} if shape == "outage" else {"kind": "heal"}
@@ -122,8 +145,9 @@ def test_cp_never_causes_safety_violations_from_staleness(sc, seed):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sc=scenarios(), seed=st.integers(0, 10_000))
 def test_cp_reads_block_lists_are_never_stale(sc, seed):
-    feats = [f.model_copy(update={"as_built": "cp-reads"}) for f in sc.features
-             if f.kind == "block_list"]
+    feats = [
+        f.model_copy(update={"as_built": "cp-reads"}) for f in sc.features if f.kind == "block_list"
+    ]
     if not feats:
         return
     r = Engine(sc.model_copy(update={"features": feats}), seed=seed).result()
@@ -145,8 +169,11 @@ def test_ap_never_refuses_for_lack_of_quorum(sc, seed):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sc=scenarios(), seed=st.integers(0, 10_000))
 def test_crdt_counters_never_lose_increments(sc, seed):
-    feats = [f.model_copy(update={"resolution": "crdt", "as_built": "ap"})
-             for f in sc.features if f.kind == "counter"]
+    feats = [
+        f.model_copy(update={"resolution": "crdt", "as_built": "ap"})
+        for f in sc.features
+        if f.kind == "counter"
+    ]
     if not feats:
         return
     r = Engine(sc.model_copy(update={"features": feats}), seed=seed).result()

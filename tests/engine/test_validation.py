@@ -28,21 +28,24 @@ def test_shipped_scenarios_are_valid():
 def test_unknown_key_names_its_path_and_line():
     text = FLASH.replace('difficulty = "intro"', 'difficulty = "intro"\ncolour = "red"')
     line = text.splitlines().index('colour = "red"') + 1
-    assert problems(text) == [f"s.toml:{line}: colour: unknown key (check the spelling; "
-                              "see scenarios/README.md)"]
+    assert problems(text) == [
+        f"s.toml:{line}: colour: unknown key (check the spelling; see scenarios/README.md)"
+    ]
 
 
 def test_nested_problem_points_into_the_array_of_tables():
     text = FLASH.replace("writes_per_s = 8", "writes_per_s = -8")
     out = problems(text)
     line = text.splitlines().index("writes_per_s = -8") + 1
-    assert out == [f"s.toml:{line}: features.1.writes_per_s: Input should be greater than or "
-                   "equal to 0"]
+    assert out == [
+        f"s.toml:{line}: features.1.writes_per_s: Input should be greater than or equal to 0"
+    ]
 
 
 def test_cross_references_are_all_reported():
-    text = FLASH.replace('groups = [["us-east"], ["us-west"]]',
-                         'groups = [["us-east"], ["us-east", "mars"]]')
+    text = FLASH.replace(
+        'groups = [["us-east"], ["us-west"]]', 'groups = [["us-east"], ["us-east", "mars"]]'
+    )
     text = text.replace('at = "20:00"', 'at = "45:00"')
     out = problems(text)
     assert any("events.2.groups.1: unknown region 'mars'" in p for p in out)
@@ -52,8 +55,10 @@ def test_cross_references_are_all_reported():
 
 
 def test_model_policy_the_kind_cannot_have():
-    text = FLASH.replace('[features.model]\npolicy = "ap"\nwhy = """\nLimits are',
-                         '[features.model]\npolicy = "queued"\nwhy = """\nLimits are')
+    text = FLASH.replace(
+        '[features.model]\npolicy = "ap"\nwhy = """\nLimits are',
+        '[features.model]\npolicy = "queued"\nwhy = """\nLimits are',
+    )
     out = problems(text)
     assert any("features.3" in p and "not supported by kind 'rate_limiter'" in p for p in out)
 
@@ -72,7 +77,7 @@ def test_toml_syntax_error_reports_line_and_column():
 def test_validate_command_exit_codes_and_messages(tmp_path, capsys):
     good = SAMPLE
     bad = tmp_path / "bad.toml"
-    bad.write_text(FLASH.replace("[[regions]]\nid = \"us-west\"", "[[regions]]\nid = \"US West\""))
+    bad.write_text(FLASH.replace('[[regions]]\nid = "us-west"', '[[regions]]\nid = "US West"'))
     assert main(["validate", str(good)]) == 0
     assert main(["validate", str(good), str(bad)]) == 2
     err = capsys.readouterr().err

@@ -88,8 +88,16 @@ def main(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     table = Table(title=f"Engine benchmark (median of {args.repeat} runs)")
-    for col in ("scenario", "sim", "steps", "run", "x real", "4 runs", "peak/result MiB",
-                "4x duration"):
+    for col in (
+        "scenario",
+        "sim",
+        "steps",
+        "run",
+        "x real",
+        "4 runs",
+        "peak/result MiB",
+        "4x duration",
+    ):
         table.add_column(col, justify="left" if col == "scenario" else "right")
     for r in rows:
         table.add_row(

@@ -35,6 +35,8 @@ POLICY_MODES: tuple[str, ...] = ("as-built", "model", "all-cp", "all-ap")
 """Starting policies a run can be given (the player starts from as-built)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
+_CALM = Odds(1.0, False, 0.0, True)
+"""The odds of every region when the network is whole and the leader healthy."""
 
 
 @dataclass
@@ -88,6 +90,14 @@ class Engine:
         self._label_cache: dict[tuple[int, str, str], str] = {}
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
+        self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
+        self._rates = {
+            fs.spec.id: {
+                r: (fs.spec.reads_per_s * self.share[r], fs.spec.writes_per_s * self.share[r])
+                for r in regions
+            }
+            for fs in self.features.values()
+        }
         self.env.process(self._timeline())
         self.env.process(self._ticker())
 
@@ -311,29 +321,41 @@ class Engine:
     # -- one tick ----------------------------------------------------------------
     def _tick(self, step: float) -> None:
         net = self.network
-        now = self.now
+        now = self.env.now
         timeout = self.scenario.control.timeout_ms
+        impaired = net.impaired()
+        regions = net.regions
+        down = net.down_regions
+        all_regions = len(regions)
         for fs in self.features.values():
             spec = fs.spec
-            full = all(not self.cut_from(fs, r) for r in fs.replicas)
+            full = not impaired or all(not self.cut_from(fs, r) for r in fs.replicas)
             if full and not fs.fully_connected:
                 control.heal(self, fs)
             fs.fully_connected = full
-            surge = self.surge[spec.id]
-            rng = self.rng(f"traffic:{spec.id}")
+            surge = self.surge[spec.id] * step
+            rng = self._traffic[spec.id]
             q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
             self._overload(fs, q_leader)
+            calm = (
+                not impaired
+                and q_leader >= 1.0
+                and not fs.overloaded
+                and fs.old_leader is None
+                and len(fs.members) == all_regions
+            )
             fresh = 0.0
             q_old = 0.0
             if fs.old_leader:
                 q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
             ttl = fs.knobs.pending_ttl_s
-            for r in net.regions:
-                share = self.share[r] * surge * step
-                reads = poisson(rng, spec.reads_per_s * share)
-                writes = poisson(rng, spec.writes_per_s * share)
+            split = fs.behaviour.demand_split
+            kind_tick = fs.behaviour.tick
+            for r, (read_rate, write_rate) in self._rates[spec.id].items():
+                reads = poisson(rng, read_rate * surge)
+                writes = poisson(rng, write_rate * surge)
                 d: dict[str, float] = {}
-                if r in net.down_regions:
+                if r in down:
                     d["requests"] = d["timed_out"] = reads + writes
                     self.commit(fs, r, d)
                     continue
@@ -343,27 +365,23 @@ class Engine:
                     keep_r, keep_w = int(reads * (1 - shed)), int(writes * (1 - shed))
                     shed_n = reads + writes - keep_r - keep_w
                     reads, writes = keep_r, keep_w
-                route = net.round_trip(r, fs.leader, timeout)
-                p = 0.0 if fs.overloaded else route * q_leader
                 via_old = False
-                if q_old and p < 1.0:
-                    p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
-                    if p_old > p:
-                        p, via_old = p_old, True
-                cut = self.cut_from(fs, r)
-                stale = 0.0
-                if cut:
-                    cross = fs.knobs.cross_region_fraction
-                    if cross is None:
-                        cross = 1.0 - self.share[r]
-                    others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
-                    stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
-                odds = Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
                 policy = fs.policy[r]
+                if calm:
+                    route = p = 1.0
+                    odds = _CALM
+                else:
+                    route = net.round_trip(r, fs.leader, timeout)
+                    p = 0.0 if fs.overloaded else route * q_leader
+                    if q_old and p < 1.0:
+                        p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
+                        if p_old > p:
+                            p, via_old = p_old, True
+                    odds = self._odds(fs, r, p)
                 if route > 0 and policy != "ap":
                     fresh += writes + (reads if policy == "cp" else 0)
-                s = fs.behaviour.demand_split(fs, r, policy, reads, writes, odds, rng, d, self)
-                fs.behaviour.tick(fs, r, s, d, self)
+                s = split(fs, r, policy, reads, writes, odds, rng, d, self)
+                kind_tick(fs, r, s, d, self)
                 if via_old:
                     fs.split_brain_writes += s.w_ok
                 failed = s.w_failed + s.r_failed
@@ -373,6 +391,9 @@ class Engine:
                 if failed:
                     label = self._fail_label(fs, r)
                     d[label] = d.get(label, 0) + failed
+                    fs.retries[r] = s.w_failed * fs.knobs.retry_factor if route > 0 else 0.0
+                elif fs.retries[r]:
+                    fs.retries[r] = 0.0
                 if shed_n:
                     d["rejected"] = d.get("rejected", 0) + shed_n
                 if s.r_stale:
@@ -380,7 +401,6 @@ class Engine:
                 if s.w_pending:
                     d["pending"] = d.get("pending", 0) + s.w_pending
                     fs.pending[r].append([now, s.w_pending])
-                fs.retries[r] = s.w_failed * fs.knobs.retry_factor if route > 0 else 0.0
                 queue = fs.pending[r]
                 if queue:
                     if p >= 1.0:
@@ -392,6 +412,18 @@ class Engine:
                 self.obs.record_split(fs, r, s)
                 self.commit(fs, r, d)
             fs.last_fresh = fresh
+
+    def _odds(self, fs: FeatureState, r: str, p: float) -> Odds:
+        """The odds of region ``r`` for ``fs`` while the network is impaired."""
+        cut = self.cut_from(fs, r)
+        stale = 0.0
+        if cut:
+            cross = fs.knobs.cross_region_fraction
+            if cross is None:
+                cross = 1.0 - self.share[r]
+            others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
+            stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
+        return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
 
     def _fail_label(self, fs: FeatureState, region: str) -> str:
         """Failures time out on lossy or slow paths and fail fast on cut ones."""

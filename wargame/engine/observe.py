@@ -12,6 +12,7 @@ after a delay, so they are SimPy processes.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import deque
 from typing import TYPE_CHECKING
 
@@ -65,13 +66,16 @@ FEATURE_SERIES: tuple[str, ...] = ("requests", "errors", "stale", "revenue")
 
 LOG_LIMIT = 2000
 TICKET_SAMPLE = 50
+BATCH_ABOVE = 4
+"""Up to this many tickets per step are filed one by one; more are filed in batches."""
+BATCHES = 4
 
 
 def make_ticket(raw: tuple) -> Ticket:
     """A :class:`Ticket` from the observer's raw tuple."""
-    tid, t, symptom, feature, region, text = raw
+    tid, t, symptom, feature, region, text, count = raw
     return Ticket.model_construct(
-        id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text
+        id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text, count=count
     )
 
 
@@ -98,7 +102,8 @@ class Observer:
     def __init__(self, engine: Engine) -> None:
         self.e = engine
         regions = engine.network.regions
-        self.sums: dict[str, dict[str, float]] = {r: {} for r in regions}
+        self.sums: dict[str, list[float]] = {r: [0, 0, 0, 0, 0] for r in regions}
+        """Per region this tick: writes, failed writes, reads, stale reads, errors."""
         self.tickets_tick = 0
         self.conflicts_tick = 0.0
         self.revenue_tick = 0.0
@@ -128,7 +133,8 @@ class Observer:
             for sym in set(SYMPTOM_OF.values())
         }
         self.ticket_counts: dict[str, int] = {}
-        self.fsums: dict[str, dict[str, float]] = {f: {} for f in engine.features}
+        self.fsums: dict[str, list[float]] = {f: [0, 0, 0, 0.0] for f in engine.features}
+        """Per feature this tick, in ``FEATURE_SERIES`` order."""
         self.fseries: dict[str, dict[str, list[float]]] = {
             f: {k: [] for k in FEATURE_SERIES} for f in engine.features
         }
@@ -143,25 +149,26 @@ class Observer:
     def record(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Count a committed delta towards this tick's metrics, and file tickets."""
         if "revenue" in d or "refunds" in d:
-            fsum = self.fsums[fs.spec.id]
-            fsum["revenue"] = fsum.get("revenue", 0) + d.get("revenue", 0) - d.get("refunds", 0)
-        self.conflicts_tick += d.get("conflicts", 0)
-        self.revenue_tick += d.get("revenue", 0) - d.get("refunds", 0)
+            net = d.get("revenue", 0) - d.get("refunds", 0)
+            self.fsums[fs.spec.id][3] += net
+            self.revenue_tick += net
+        if "conflicts" in d:
+            self.conflicts_tick += d["conflicts"]
         self._file_tickets(fs, region, d)
 
     def record_split(self, fs: FeatureState, region: str, s: Split) -> None:
         """Count a tick's reads and writes, and log a change of what users see."""
         sums = self.sums[region]
-        sums["writes"] = sums.get("writes", 0) + s.writes
-        sums["w_failed"] = sums.get("w_failed", 0) + s.w_failed
-        sums["reads"] = sums.get("reads", 0) + s.reads
-        sums["stale"] = sums.get("stale", 0) + s.r_stale
-        sums["errors"] = sums.get("errors", 0) + s.w_failed + s.r_failed
-        sums["pending"] = sums.get("pending", 0) + s.w_pending
+        errors = s.w_failed + s.r_failed
+        sums[0] += s.writes
+        sums[1] += s.w_failed
+        sums[2] += s.reads
+        sums[3] += s.r_stale
+        sums[4] += errors
         fsum = self.fsums[fs.spec.id]
-        fsum["requests"] = fsum.get("requests", 0) + s.reads + s.writes
-        fsum["errors"] = fsum.get("errors", 0) + s.w_failed + s.r_failed
-        fsum["stale"] = fsum.get("stale", 0) + s.r_stale
+        fsum[0] += s.reads + s.writes
+        fsum[1] += errors
+        fsum[2] += s.r_stale
         status = _status(s)
         if fs.status.get(region) != status:
             fs.status[region] = status
@@ -205,12 +212,25 @@ class Observer:
                 continue
             per_event, delay_s = self._rules_of[symptom]
             count = poisson(rng, n * per_event * damp)
-            for _ in range(count):
-                delay = rng.expovariate(1.0 / delay_s) if delay_s else 0.0
-                text = ticket_text(symptom, fs.spec, region, rng)
-                self._seq += 1
-                item = (e.now + delay, self._seq, symptom, fs.spec.id, region, text)
-                heapq.heappush(self._queue, item)
+            if not count:
+                continue
+            if count <= BATCH_ABOVE:
+                for _ in range(count):
+                    delay = rng.expovariate(1.0 / delay_s) if delay_s else 0.0
+                    self._schedule(delay, 1, symptom, fs, region, rng)
+            else:
+                # many users at once: file them in batches at the delay distribution's
+                # quantiles, so the work per tick stays bounded at any traffic
+                size, extra = divmod(count, BATCHES)
+                for i in range(BATCHES):
+                    delay = -delay_s * math.log(1.0 - (i + 0.5) / BATCHES)
+                    self._schedule(delay, size + (1 if i < extra else 0), symptom, fs, region, rng)
+
+    def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
+        text = ticket_text(symptom, fs.spec, region, rng)
+        self._seq += 1
+        item = (self.e.now + delay, self._seq, count, symptom, fs.spec.id, region, text)
+        heapq.heappush(self._queue, item)
 
     def _deliver_due(self) -> None:
         """File the tickets whose time has come (called at the end of every tick)."""
@@ -218,14 +238,14 @@ class Observer:
         queue = self._queue
         counts = self.ticket_counts
         while queue and queue[0][0] <= now:
-            t, _, symptom, feature, region, text = heapq.heappop(queue)
-            self.tickets_total += 1
-            raw = (f"t{self.tickets_total}", round(t, 3), symptom, feature, region, text)
+            t, seq, count, symptom, feature, region, text = heapq.heappop(queue)
+            self.tickets_total += count
+            raw = (f"t{seq}", round(t, 3), symptom, feature, region, text, count)
             if len(self.tickets) < TICKET_SAMPLE:
                 self.tickets.append(make_ticket(raw))
             self.out_tickets.append(raw)
-            counts[symptom] = counts.get(symptom, 0) + 1
-            self.tickets_tick += 1
+            counts[symptom] = counts.get(symptom, 0) + count
+            self.tickets_tick += count
 
     # -- per tick --------------------------------------------------------------
     def end_tick(self) -> None:
@@ -236,41 +256,45 @@ class Observer:
         timeout = e.scenario.control.timeout_ms
         rng = e.rng("observe")
         relay = e.scenario.control.relay_s
-        for (a, b), last in self.last_sync.items():
-            p = net.deliver(a, b)
-            if p >= 1.0 or (p > 0 and rng.random() < p):
-                self.last_sync[(a, b)] = now
-            elif net.relayed(a, b):
-                self.last_sync[(a, b)] = max(last, now - relay)
+        impaired = net.impaired()
+        if not impaired:
+            for key in self.last_sync:
+                self.last_sync[key] = now
+        else:
+            for (a, b), last in self.last_sync.items():
+                p = net.deliver(a, b)
+                if p >= 1.0 or (p > 0 and rng.random() < p):
+                    self.last_sync[(a, b)] = now
+                elif net.relayed(a, b):
+                    self.last_sync[(a, b)] = max(last, now - relay)
         primary = e.scenario.primary_region()
         regions = net.regions
         q_primary = net.quorum_odds(primary, tuple(regions), len(regions) // 2 + 1, timeout)
-        totals: dict[str, float] = {}
+        totals = [0, 0, 0, 0, 0]
+        hold = e.scenario.thresholds.quorum_hold_s
         for r in regions:
             sums = self.sums[r]
             lag = max(now - self.last_sync[(s, r)] for s in regions if s != r)
             quorum = net.round_trip(r, primary, timeout) * q_primary
-            writes, reads = sums.get("writes", 0), sums.get("reads", 0)
+            writes, w_failed, reads, stale, errors = sums
             requests = writes + reads
-            values = {
+            self.latest_region[r] = {
                 "lag_s": lag,
                 "quorum": quorum,
-                "write_rejections": sums.get("w_failed", 0) / writes if writes else 0.0,
-                "stale_rate": sums.get("stale", 0) / reads if reads else 0.0,
-                "error_rate": sums.get("errors", 0) / requests if requests else 0.0,
+                "write_rejections": w_failed / writes if writes else 0.0,
+                "stale_rate": stale / reads if reads else 0.0,
+                "error_rate": errors / requests if requests else 0.0,
             }
-            self.latest_region[r] = values
-            for k, v in sums.items():
-                totals[k] = totals.get(k, 0) + v
+            for i in range(5):
+                totals[i] += sums[i]
+            self.sums[r] = [0, 0, 0, 0, 0]
             # detection: a region notices it lost a peer after the quorum hold time
-            cut = any(not net.connected(r, s) for s in regions if s != r)
+            cut = impaired and any(not net.connected(r, s) for s in regions if s != r)
             if cut and self.cut_since[r] is None:
                 self.cut_since[r] = now
             elif not cut:
                 self.cut_since[r] = None
-            detected = (
-                cut and now - (self.cut_since[r] or now) >= e.scenario.thresholds.quorum_hold_s
-            )
+            detected = cut and now - (self.cut_since[r] or now) >= hold
             if detected != self.detected[r]:
                 self.detected[r] = detected
                 self.log(
@@ -279,7 +303,7 @@ class Observer:
                     None,
                     "lost contact with a peer region" if detected else "all peers reachable again",
                 )
-        writes, reads = totals.get("writes", 0), totals.get("reads", 0)
+        writes, w_failed, reads, stale, errors = totals
         requests = writes + reads
         jitter = 1.0 + 0.05 * (rng.random() - 0.5)
         quorum = sum(self.latest_region[r]["quorum"] * e.share[r] for r in regions)
@@ -292,9 +316,9 @@ class Observer:
             "p99_ms": net.max_latency_ms(timeout) * 1.5 * jitter,
             "lag_s": max(v["lag_s"] for v in self.latest_region.values()),
             "quorum": quorum,
-            "write_rejections": totals.get("w_failed", 0) / writes if writes else 0.0,
-            "stale_rate": totals.get("stale", 0) / reads if reads else 0.0,
-            "error_rate": totals.get("errors", 0) / requests if requests else 0.0,
+            "write_rejections": w_failed / writes if writes else 0.0,
+            "stale_rate": stale / reads if reads else 0.0,
+            "error_rate": errors / requests if requests else 0.0,
             "conflicts_per_min": self.conflicts_tick * 60 / tick,
             "revenue_per_min": self.revenue_tick * 60 / tick,
             "tickets_per_min": self.tickets_tick * 60 / tick,
@@ -306,12 +330,10 @@ class Observer:
         self.out_samples.append((now, self.latest))
         for f, fsum in self.fsums.items():
             series = self.fseries[f]
-            for k in FEATURE_SERIES:
-                series[k].append(round(fsum.get(k, 0.0), 2))
-            self.fsums[f] = {}
+            for k, v in zip(FEATURE_SERIES, fsum, strict=True):
+                series[k].append(round(v, 2))
+            self.fsums[f] = [0, 0, 0, 0.0]
         self._rules()
-        for r in regions:
-            self.sums[r] = {}
         self.tickets_tick = 0
         self.conflicts_tick = 0.0
         self.revenue_tick = 0.0

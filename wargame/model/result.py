@@ -113,6 +113,8 @@ class Ticket(BaseModel):
     feature: str
     region: str
     text: str
+    count: int = 1
+    """Users who filed this same ticket at once (high volumes are filed in batches)."""
 
 
 class LogLine(BaseModel):
