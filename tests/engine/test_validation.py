@@ -99,3 +99,14 @@ def test_scenario_files_carry_no_code_or_paths():
     for path in Path(scenarios_dir()).glob("*.toml"):
         text = path.read_text()
         assert "import " not in text and "__" not in text
+
+
+def test_the_documented_example_is_valid_and_runs():
+    from wargame.engine import Engine
+
+    doc = (scenarios_dir() / "README.md").read_text()
+    block = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    scenario = parse_scenario(block, "README example")
+    result = Engine(scenario).result()
+    assert result.features["feed"].rejected > 0
+    assert result.features["blocks"].requests > 0
