@@ -10,10 +10,42 @@ from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 
 
+def compact(value: float) -> str:
+    """1,234 / 45.6K / 7.89M: short enough for an 80-column table."""
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:.2f}B"
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:.2f}M"
+    if abs(value) >= 1e5:
+        return f"{value / 1e3:.1f}K"
+    return f"{value:,.0f}"
+
+
 def money(value: float, currency: str = "USD") -> str:
-    """$1,234 style (other currencies as a suffix)."""
-    text = f"{value:,.0f}"
+    """$1,234 / $2.09M style (other currencies as a suffix)."""
+    text = compact(value)
     return f"${text}" if currency == "USD" else f"{text} {currency}"
+
+
+SYMPTOMS = (
+    ("pending", "pending"),
+    ("lost_writes", "lost"),
+    ("duplicates", "dup"),
+    ("conflicts", "conflicts"),
+    ("oversold", "oversold"),
+    ("false_indicators", "lies"),
+    ("over_limit", "over limit"),
+    ("safety_violations", "SAFETY"),
+    ("financial_violations", "FINANCIAL"),
+    ("compliance_violations", "COMPLIANCE"),
+)
+
+
+def symptoms(c) -> str:
+    """The non-zero counters besides errors and stale reads, e.g. 'oversold 17, lost 3'."""
+    return ", ".join(
+        f"{label} {getattr(c, name):,}" for name, label in SYMPTOMS if getattr(c, name)
+    )
 
 
 def print_summary(result: RunResult, scenario: Scenario, console: Console | None = None) -> None:
@@ -26,54 +58,23 @@ def print_summary(result: RunResult, scenario: Scenario, console: Console | None
         f"duration {format_clock(result.duration_s)}"
     )
     table = Table(title="Outcomes per feature", show_lines=False)
-    for col in (
-        "feature",
-        "requests",
-        "errors",
-        "stale",
-        "pending",
-        "lost",
-        "dup",
-        "oversold",
-        "lies",
-        "violations",
-        "revenue",
-        "lost rev.",
-        "refunds",
-    ):
+    for col in ("feature", "requests", "errors", "stale", "revenue", "lost rev.", "refunds"):
         table.add_column(col, justify="left" if col == "feature" else "right")
-    for fid, f in result.features.items():
+    rows = [(fid, f) for fid, f in result.features.items()] + [("total", t)]
+    for name, c in rows:
         table.add_row(
-            fid,
-            f"{f.requests:,}",
-            f"{f.errors:,}",
-            f"{f.stale_reads:,}",
-            f"{f.pending:,}",
-            f"{f.lost_writes:,}",
-            f"{f.duplicates:,}",
-            f"{f.oversold:,}",
-            f"{f.false_indicators:,}",
-            f"{f.violations:,}",
-            money(f.revenue, cur),
-            money(f.lost_revenue, cur),
-            money(f.refunds, cur),
+            name,
+            compact(c.requests),
+            compact(c.errors),
+            compact(c.stale_reads),
+            money(c.revenue, cur),
+            money(c.lost_revenue, cur),
+            money(c.refunds, cur),
         )
-    table.add_row(
-        "[bold]total",
-        f"{t.requests:,}",
-        f"{t.errors:,}",
-        f"{t.stale_reads:,}",
-        f"{t.pending:,}",
-        f"{t.lost_writes:,}",
-        f"{t.duplicates:,}",
-        f"{t.oversold:,}",
-        f"{t.false_indicators:,}",
-        f"{t.violations:,}",
-        money(t.revenue, cur),
-        money(t.lost_revenue, cur),
-        money(t.refunds, cur),
-    )
     console.print(table)
+    for name, c in rows[:-1]:
+        if symptoms(c):
+            console.print(f"  {name}: {symptoms(c)}")
     by = ", ".join(f"{k} {v:,}" for k, v in result.tickets.by_symptom.items()) or "none"
     console.print(f"Tickets: {result.tickets.total:,} ({by})")
     console.print(f"Alerts: {len(result.alerts)}")

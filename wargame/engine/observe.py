@@ -66,6 +66,8 @@ FEATURE_SERIES: tuple[str, ...] = ("requests", "errors", "stale", "revenue")
 
 LOG_LIMIT = 2000
 TICKET_SAMPLE = 50
+VIOLATION_QUIET_S = 300
+"""A violation alert stays up until no violation was seen for this long."""
 BATCH_ABOVE = 4
 """Up to this many tickets per step are filed one by one; more are filed in batches."""
 BATCHES = 4
@@ -106,6 +108,8 @@ class Observer:
         """Per region this tick: writes, failed writes, reads, stale reads, errors."""
         self.tickets_tick = 0
         self.conflicts_tick = 0.0
+        self._conflict_window: deque[tuple[float, float]] = deque()
+        self.last_violation: dict[tuple[str, str], float] = {}
         self.revenue_tick = 0.0
         self.last_sync = {(a, b): 0.0 for a in regions for b in regions if a != b}
         self.detected = {r: False for r in regions}
@@ -319,7 +323,7 @@ class Observer:
             "write_rejections": w_failed / writes if writes else 0.0,
             "stale_rate": stale / reads if reads else 0.0,
             "error_rate": errors / requests if requests else 0.0,
-            "conflicts_per_min": self.conflicts_tick * 60 / tick,
+            "conflicts_per_min": self._rolling_conflicts(now),
             "revenue_per_min": self.revenue_tick * 60 / tick,
             "tickets_per_min": self.tickets_tick * 60 / tick,
             "pending": float(pending),
@@ -337,6 +341,15 @@ class Observer:
         self.tickets_tick = 0
         self.conflicts_tick = 0.0
         self.revenue_tick = 0.0
+
+    def _rolling_conflicts(self, now: float) -> float:
+        """Conflicts resolved over the last minute (reconciliation reveals them in slices)."""
+        window = self._conflict_window
+        if self.conflicts_tick:
+            window.append((now, self.conflicts_tick))
+        while window and window[0][0] <= now - 60:
+            window.popleft()
+        return float(sum(n for _, n in window))
 
     def _rules(self) -> None:
         """Evaluate the alert rules; raise after the hold time, resolve when clear."""
@@ -430,29 +443,30 @@ class Observer:
                 v["stale_rate"],
                 r,
             )
+        now = e.now
+        last = self.last_violation
         for fs in e.features.values():
             if fs.tick_violations:
                 for r, n in fs.tick_violations.items():
-                    check(
-                        seen,
-                        "violation",
-                        r,
-                        fs.spec.id,
-                        n > 0,
-                        0,
-                        "critical",
-                        "{}: {:.0f} violation(s) in {}",
-                        fs.spec.name,
-                        n,
-                        r,
-                    )
+                    if n:
+                        last[(fs.spec.id, r)] = now
+                        check(
+                            seen,
+                            "violation",
+                            r,
+                            fs.spec.id,
+                            True,
+                            0,
+                            "critical",
+                            "{}: violation(s) in {}",
+                            fs.spec.name,
+                            r,
+                        )
                 fs.tick_violations.clear()
-        now = e.now
-        for key in [k for k in self.active if k[0] == "violation" and k not in seen]:
-            alert = self.active.pop(key)
-            self.since.pop(key, None)
-            alert.resolved_at = now
-            self.out_alerts.append(alert)
+        for (fid, r), t in list(last.items()):
+            if ("violation", r, fid) not in seen and now - t >= VIOLATION_QUIET_S:
+                check(seen, "violation", r, fid, False, 0, "critical", "")
+                del last[(fid, r)]
 
     def _check(self, seen, rule, region, feature, cond, hold, severity, template, *args) -> None:
         key = (rule, region, feature)
