@@ -181,3 +181,16 @@ def test_region_outage_fails_that_regions_users():
     )
     r = Engine(sc).result().features["post"]
     assert r.by_region["west"].timed_out > 0 and r.by_region["east"].timed_out == 0
+
+
+def test_failover_needs_an_election_that_refuses_cp_writes_meanwhile():
+    sc = scenario([feature("orders", "feed", "cp"), feature("notes", "feed", "ap")], events=[])
+    e = Engine(sc)
+    e.advance(100)
+    e.apply("failover orders west")
+    e.apply("failover notes west")
+    e.advance(sc.control.failover_s)
+    r = e.result()
+    assert r.features["orders"].rejected > 0  # the promotion window costs CP writes
+    assert r.features["notes"].rejected == 0  # AP writes need no leader
+    assert e.view().features[0].leader == "west"

@@ -341,6 +341,7 @@ class Engine:
                 not impaired
                 and q_leader >= 1.0
                 and not fs.overloaded
+                and not fs.failing_over
                 and fs.old_leader is None
                 and len(fs.members) == all_regions
             )
@@ -372,7 +373,8 @@ class Engine:
                     odds = _CALM
                 else:
                     route = net.round_trip(r, fs.leader, timeout)
-                    p = 0.0 if fs.overloaded else route * q_leader
+                    # no leader takes writes while one is being promoted
+                    p = 0.0 if fs.overloaded or fs.failing_over else route * q_leader
                     if q_old and p < 1.0:
                         p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
                         if p_old > p:
