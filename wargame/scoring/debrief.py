@@ -1,0 +1,133 @@
+"""Assembling the debrief: counterfactual runs, placement, scores, verdicts, comparison.
+
+:func:`compare` runs the references (model, as-built, all-CP, all-AP and the
+healthy-network baseline) with the player's seed, prices every run with
+:mod:`wargame.scoring.rules`, and places each axis between the model (100)
+and the worst naive policy (0).
+"""
+
+from __future__ import annotations
+
+from wargame.model.result import RunResult
+from wargame.model.scenario import Scenario
+from wargame.scoring import rules
+from wargame.scoring.incident import incident_metrics
+from wargame.scoring.models import AxisScore, ComparisonRow, Debrief, Scores
+from wargame.scoring.runs import REFERENCES, Counterfactuals, counterfactuals
+from wargame.scoring.verdicts import feature_verdicts, run_verdict
+
+UNITS = {"revenue": "", "trust": "user-minutes", "safety": "violations"}
+
+
+class Scorer:
+    """Prices runs and places them against the references of one scenario and seed."""
+
+    def __init__(self, scenario: Scenario, refs: Counterfactuals) -> None:
+        self.scenario = scenario
+        self.refs = refs
+        self.costs = {
+            mode: rules.run_costs(run, scenario, refs.baseline) for mode, run in refs.runs.items()
+        }
+
+    def costs_of(self, result: RunResult) -> rules.RunCosts:
+        """The cost of any run of this scenario and seed."""
+        return rules.run_costs(result, self.scenario, self.refs.baseline)
+
+    def axis(self, axis: str, costs: rules.RunCosts) -> AxisScore:
+        """Place one run's cost on one axis."""
+        model = self.costs["model"].total(axis)
+        naive = {mode: self.costs[mode].total(axis) for mode in rules.NAIVE}
+        worst_mode = max(naive, key=lambda m: (naive[m], m))
+        floor = rules.min_span(axis, self.scenario, self.refs.baseline)
+        cost = costs.total(axis)
+        raw, zero = rules.place(axis, cost, model, naive[worst_mode], floor)
+        return AxisScore(
+            axis=axis,  # type: ignore[arg-type]
+            score=round(min(100.0, max(0.0, raw)), 1),
+            raw=round(raw, 1),
+            bonus=round(max(0.0, raw - 100.0), 1),
+            cost=round(cost, 2),
+            model_cost=round(model, 2),
+            worst_cost=round(zero, 2),
+            worst_policy=worst_mode,
+            unit=UNITS[axis] or self.scenario.business.currency,
+            parts={k: round(v, 2) for k, v in costs.parts[axis].items()},
+        )
+
+    def scores(self, result: RunResult, costs: rules.RunCosts) -> Scores:
+        """The three axes, the overall score with the cap, and the grade."""
+        axes = {axis: self.axis(axis, costs) for axis in rules.AXES}
+        uncapped = rules.overall({a: s.score for a, s in axes.items()}, self.scenario)
+        final, reason = rules.cap(uncapped, result.totals.violations)
+        bonus = [
+            f"{a}: beat the model by {s.bonus:g} points" for a, s in axes.items() if s.bonus >= 0.1
+        ]
+        return Scores(
+            revenue=axes["revenue"],
+            trust=axes["trust"],
+            safety=axes["safety"],
+            weights={k: round(v, 4) for k, v in rules.weights(self.scenario).items()},
+            uncapped=round(uncapped, 1),
+            overall=round(final, 1),
+            capped=result.totals.violations > 0,
+            cap_reason=reason,
+            grade=rules.grade(round(final, 1)),
+            bonus=bonus,
+        )
+
+    def row(self, name: str, result: RunResult, costs: rules.RunCosts) -> ComparisonRow:
+        """One line of the comparison table."""
+        s = self.scores(result, costs)
+        t = result.totals
+        return ComparisonRow(
+            run=name,
+            downtime_min=round(rules.downtime_minutes(result, self.scenario), 2),
+            lost_revenue=round(costs.parts["revenue"].get("lost revenue", 0.0), 2),
+            refunds=round(t.refunds, 2),
+            oversold=t.oversold,
+            duplicates=t.duplicates,
+            tickets=result.tickets.total,
+            violations=t.violations,
+            revenue=s.revenue.score,
+            trust=s.trust.score,
+            safety=s.safety.score,
+            overall=s.overall,
+            grade=s.grade,
+        )
+
+
+def compare(scenario: Scenario, seed: int, player: RunResult) -> Debrief:
+    """Score the player's run against the model and the naive policies of the same seed."""
+    scorer = Scorer(scenario, counterfactuals(scenario, seed))
+    costs = scorer.costs_of(player)
+    scores = scorer.scores(player, costs)
+    verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs["model"].features)
+    extra = {
+        v.feature: {
+            axis: getattr(v.cost, axis) - getattr(v.model_cost, axis) for axis in rules.AXES
+        }
+        for v in verdicts
+    }
+    lost = {axis: 100.0 - getattr(scores, axis).score for axis in rules.AXES}
+    shares = rules.points_lost(extra, lost, scenario)
+    for v in verdicts:
+        v.points_lost = shares[v.feature]
+    scores.verdict = run_verdict(verdicts, scores.overall)
+    rows = [scorer.row("player", player, costs)]
+    rows += [scorer.row(mode, scorer.refs.runs[mode], scorer.costs[mode]) for mode in REFERENCES]
+    return Debrief(
+        scenario=scenario.id,
+        seed=seed,
+        scores=scores,
+        verdicts=verdicts,
+        incident_metrics=incident_metrics(player, scenario),
+        comparison=rows,
+        baseline_revenue=round(scorer.refs.baseline.totals.revenue, 2),
+        currency=scenario.business.currency,
+    )
+
+
+def debrief_json(result: RunResult, scenario: Scenario) -> dict:
+    """The keys ``wargame run --json`` adds: scores, verdicts, incident metrics, comparison."""
+    d = compare(scenario, result.seed, result).model_dump(mode="json")
+    return {k: d[k] for k in ("scores", "verdicts", "incident_metrics", "comparison")}
