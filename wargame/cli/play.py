@@ -1,0 +1,51 @@
+"""``wargame play``: open the game (the picker, or a scenario's briefing)."""
+
+from __future__ import annotations
+
+import argparse
+
+from wargame.cli.common import UsageError, scenario_or_exit, seed_arg
+
+
+def speed_arg(text: str) -> float:
+    """argparse type for --speed: one of the game's speeds (0.5 to 16)."""
+    from wargame.tui.drill import SPEEDS
+
+    try:
+        value = float(text.rstrip("x"))
+    except ValueError:
+        raise ValueError(f"not a number: {text!r}") from None
+    if value not in SPEEDS:
+        raise ValueError(f"choose one of {', '.join(f'{s:g}' for s in SPEEDS)}")
+    return value
+
+
+speed_arg.__name__ = "speed"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play a drill in the terminal (the default command)",
+        description="Open the incident console. Without SCENARIO, start at the scenario picker.",
+        epilog="Journals go to $WARGAME_DATA_DIR/journals (default: the per-user data "
+        "folder, e.g. ~/.local/share/wargame/journals); replay one with "
+        "'wargame run --actions JOURNAL'.",
+    )
+    p.add_argument("scenario", nargs="?", help="shipped scenario id or path to a .toml file")
+    p.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
+    p.add_argument(
+        "--speed", type=speed_arg, help="starting speed: 0.5, 1, 2, 4, 8 or 16 (default: ~10 min)"
+    )
+    p.add_argument("--journal-dir", metavar="DIR", help="where to write the drill's journal")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    scenario = scenario_or_exit(args.scenario) if args.scenario else None
+    if args.seed is not None and scenario is None:
+        raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
+    from wargame.tui import run
+
+    run(scenario, seed=args.seed, speed=args.speed, journal_dir=args.journal_dir)
+    return 0

@@ -1,0 +1,23 @@
+"""The Textual front end: picker, briefing, incident console and debrief.
+
+Only this package imports Textual; it talks to the engine through its public
+API. Start it with :func:`run` or ``wargame play``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.model.scenario import Scenario
+
+
+def run(
+    scenario: Scenario | None = None,
+    seed: int | None = None,
+    speed: float | None = None,
+    journal_dir: str | Path | None = None,
+) -> None:
+    """Open the game (on the picker, or on the briefing of ``scenario``)."""
+    from wargame.tui.app import WargameApp
+
+    WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir).run()

@@ -1,0 +1,183 @@
+"""The Textual application: screen flow, journals, quitting, the command palette.
+
+Flow: picker → briefing → console → debrief → (replay | picker). ``wargame``
+opens the picker; ``wargame play SCENARIO`` opens the briefing. Every drill
+writes its journal into :func:`~wargame.tui.datadir.journal_dir`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from wargame.model.scenario import Scenario
+from wargame.tui import datadir
+from wargame.tui.drill import Drill
+from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
+
+
+class WargameApp(App[None]):
+    """CAP war-game: be the on-call engineer during a network partition."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "CAP War-Game"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="quit")]
+
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        seed: int | None = None,
+        *,
+        speed: float | None = None,
+        journal_dir: str | Path | None = None,
+        scenarios: list[Scenario] | None = None,
+        paused: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        stamp: Callable[[], str] = datadir.timestamp,
+        toasts: bool = True,
+    ) -> None:
+        """Open on the briefing of ``scenario`` (or on the picker).
+
+        ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
+        every drill paused, read wall time from ``clock``, name journals with
+        ``stamp()`` and keep toasts off the screen.
+        """
+        super().__init__()
+        self.start_scenario = scenario
+        self.start_seed = seed
+        self.speed = speed
+        self.journal_folder = datadir.journal_dir(journal_dir)
+        self._scenarios = scenarios
+        self.start_paused = paused
+        self.clock = clock
+        self.stamp = stamp
+        self.toasts = toasts
+        self.drill: Drill | None = None
+        """The drill in progress or just finished."""
+
+    # -- flow -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.start_scenario is not None:
+            sc = self.start_scenario
+            self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
+        else:
+            self.open_picker()
+        self._check_size()
+
+    def scenarios(self) -> list[Scenario]:
+        """The scenarios the picker offers (the shipped ones unless given)."""
+        if self._scenarios is None:
+            from wargame.model.loader import list_scenarios
+
+            self._scenarios = list_scenarios()
+        return self._scenarios
+
+    def _show(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        self.call_after_refresh(self._check_size)
+
+    def open_picker(self) -> None:
+        """Show the scenario picker."""
+        from wargame.tui.screens.picker import PickerScreen
+
+        self._show(PickerScreen(self.scenarios()))
+
+    def open_briefing(self, scenario: Scenario, seed: int) -> None:
+        """Show a scenario's briefing."""
+        from wargame.tui.screens.briefing import BriefingScreen
+
+        self._show(BriefingScreen(scenario, seed, self.speed))
+
+    def start_drill(self, scenario: Scenario, seed: int) -> Drill:
+        """Start a drill (its journal is created now) and show the console."""
+        from wargame.tui.screens.console import ConsoleScreen
+
+        if self.drill is not None:
+            self.drill.close()
+        path = datadir.journal_path(self.journal_folder, scenario.id, seed, self.stamp())
+        self.drill = Drill(scenario, seed, path, speed=self.speed, paused=self.start_paused)
+        self._show(ConsoleScreen(self.drill, clock=self.clock))
+        return self.drill
+
+    def drill_over(self, drill: Drill) -> None:
+        """The clock reached the end (or the player ended the drill): show the debrief."""
+        from wargame.tui.screens.debrief import DebriefScreen
+
+        drill.finish()
+        self._show(DebriefScreen(drill))
+
+    # -- size -------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_W or self.size.height < MIN_H
+        on_top = isinstance(self.screen, EnlargeScreen)
+        if small and not on_top:
+            self.push_screen(EnlargeScreen())
+        elif not small and on_top:
+            self.pop_screen()
+
+    # -- quitting ---------------------------------------------------------------
+    def drill_running(self) -> bool:
+        """A drill is on screen and its clock has not reached the end."""
+        from wargame.tui.screens.console import ConsoleScreen
+
+        return (
+            self.drill is not None
+            and not self.drill.finished
+            and any(isinstance(s, ConsoleScreen) for s in self.screen_stack)
+        )
+
+    async def action_quit(self) -> None:
+        """Quit; during a drill, ask first (the journal is already safe on disk)."""
+        from wargame.tui.screens.modals import ConfirmModal
+
+        if not self.drill_running():
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmModal):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        where = self.drill.journal_path if self.drill else None
+        self.push_screen(
+            ConfirmModal(
+                "Quit in the middle of the drill?",
+                f"Every action so far is saved in {where}." if where else "",
+                yes="Quit",
+                no="Keep playing",
+            ),
+            answer,
+        )
+
+    def on_unmount(self) -> None:
+        if self.drill is not None:
+            self.drill.close()
+
+    # -- command palette --------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from wargame.tui.screens.console import ConsoleScreen
+
+        if isinstance(screen, ConsoleScreen):
+            for binding in ConsoleScreen.BINDINGS:
+                action = binding.action
+                yield SystemCommand(
+                    f"Drill: {binding.description}",
+                    getattr(screen, f"action_{action}").__doc__ or binding.description,
+                    lambda action=action: screen.run_action(action),
+                )

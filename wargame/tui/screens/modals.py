@@ -1,0 +1,200 @@
+"""Modal dialogs: pick one of a list, pick a policy, type a line, confirm.
+
+Each is a :class:`~textual.screen.ModalScreen` that dismisses with the choice
+(or ``None`` on Escape), so callers chain them with ``push_screen(modal, callback)``.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from wargame.engine import POLICY_LABELS
+from wargame.engine.view import FeatureView
+from wargame.model.scenario import KIND_POLICIES, POLICIES
+
+
+class ChoiceModal(ModalScreen[str | None]):
+    """A titled list of options; Enter picks one, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        options: list[tuple[str, str]],
+        hint: str = "",
+        disabled: set[str] | None = None,
+        initial: str | None = None,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.options = options
+        self.hint = hint
+        self.disabled = disabled or set()
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Label(self.hint, classes="dialog-hint")
+            yield OptionList(
+                *[
+                    Option(label, id=value, disabled=value in self.disabled)
+                    for value, label in self.options
+                ],
+                id="choices",
+            )
+            yield Label("↑↓ choose · Enter confirm · Esc cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.initial is not None:
+            try:
+                options.highlighted = options.get_option_index(self.initial)
+            except Exception:  # noqa: BLE001 - an unknown initial just keeps the first row
+                pass
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PolicyModal(ModalScreen[tuple[str, str] | None]):
+    """Change a feature's partition policy: pick the feature, then one of the four policies."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, features: list[FeatureView], initial: str | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.features = {f.id: f for f in features}
+        self.feature = initial if initial in self.features else next(iter(self.features))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Change a feature's policy during the partition", classes="dialog-title")
+            yield Label("Feature", classes="dialog-hint")
+            yield OptionList(
+                *[Option(self._feature_label(f), id=f.id) for f in self.features.values()],
+                id="features",
+            )
+            yield Label("Policy (rolls out region by region)", classes="dialog-hint")
+            yield OptionList(id="policies")
+            yield Label(
+                "Tab switch list · Enter apply · Esc cancel", classes="dialog-keys", id="keys"
+            )
+
+    @staticmethod
+    def _feature_label(f: FeatureView) -> str:
+        now = sorted(set(f.target.values()))
+        return f"{f.name} ({f.kind.replace('_', ' ')}) — now {'/'.join(now)}"
+
+    def on_mount(self) -> None:
+        features = self.query_one("#features", OptionList)
+        features.highlighted = features.get_option_index(self.feature)
+        self._fill_policies()
+        self.query_one("#policies", OptionList).focus()
+
+    def _fill_policies(self) -> None:
+        f = self.features[self.feature]
+        supported = KIND_POLICIES[f.kind]
+        targets = set(f.target.values())
+        policies = self.query_one("#policies", OptionList)
+        policies.clear_options()
+        for p in POLICIES:
+            mark = "● " if p in targets else "  "
+            note = "" if p in supported else "  (not for this kind)"
+            policies.add_option(
+                Option(f"{mark}{p:<8} {POLICY_LABELS[p]}{note}", id=p, disabled=p not in supported)
+            )
+        current = next(iter(targets))
+        policies.highlighted = POLICIES.index(current)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "features" and event.option.id != self.feature:
+            self.feature = event.option.id or self.feature
+            self._fill_policies()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "features":
+            self.query_one("#policies", OptionList).focus()
+        elif event.option.id:
+            self.dismiss((self.feature, event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextModal(ModalScreen[str | None]):
+    """One line of text (a status-page post, or an action typed in full)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Label(self.hint, classes="dialog-hint")
+            yield Input(self.value, placeholder=self.placeholder, id="text")
+            yield Label("Enter confirm · Esc cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question; ``y``/Enter confirms, ``n``/Escape declines."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.detail = detail
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            if self.detail:
+                yield Label(self.detail, classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} [y]", id="yes", variant="error")
+                yield Button(f"{self.no} [n]", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

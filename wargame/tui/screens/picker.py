@@ -1,0 +1,106 @@
+"""The scenario picker: shipped scenarios with their facts, a seed field, help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame.model.scenario import Scenario
+from wargame.model.timefmt import format_clock
+
+
+def scenario_facts(sc: Scenario) -> Content:
+    """The details pane of one scenario."""
+    regions = ", ".join(r.name for r in sc.regions)
+    features = ", ".join(f.name for f in sc.features)
+    return Content.assemble(
+        (sc.title, "bold"),
+        "\n\n",
+        (f"difficulty  {sc.difficulty}\n", ""),
+        (f"duration    {format_clock(sc.duration)} of incident time\n", ""),
+        (f"regions     {regions}\n", ""),
+        (f"features    {features}\n", ""),
+        (f"seed        {sc.seed} (default)\n\n", ""),
+        (sc.summary, "italic"),
+    )
+
+
+class PickerScreen(Screen[None]):
+    """Choose a scenario and a seed; Enter opens its briefing."""
+
+    BINDINGS = [
+        Binding("enter", "choose", "Briefing", priority=False, id="choose"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+s", "focus_seed", "Seed", id="seed"),
+    ]
+
+    def __init__(self, scenarios: list[Scenario]) -> None:
+        super().__init__()
+        self.scenarios = {sc.id: sc for sc in scenarios}
+
+    def compose(self) -> ComposeResult:
+        yield Label(" CAP War-Game · pick a drill ", id="picker-title")
+        with Horizontal(id="picker"):
+            with Vertical(id="picker-left", classes="panel") as box:
+                box.border_title = "Scenarios"
+                yield OptionList(
+                    *[
+                        Option(
+                            f"{sc.title}  ({sc.difficulty}, {format_clock(sc.duration)})", id=sc.id
+                        )
+                        for sc in self.scenarios.values()
+                    ],
+                    id="scenarios",
+                )
+                yield Label("Seed (empty: the scenario's own)", classes="dialog-hint")
+                yield Input(placeholder="seed", restrict=r"[0-9]*", id="seed", max_length=9)
+            with VerticalScroll(id="picker-right", classes="panel") as box:
+                box.border_title = "About this drill"
+                yield Static(id="facts")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#scenarios", OptionList)
+        options.highlighted = 0
+        options.focus()
+        self._show(next(iter(self.scenarios)))
+
+    def _show(self, scenario_id: str | None) -> None:
+        if scenario_id in self.scenarios:
+            self.query_one("#facts", Static).update(scenario_facts(self.scenarios[scenario_id]))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    def action_focus_seed(self) -> None:
+        """Move to the seed field."""
+        self.query_one("#seed", Input).focus()
+
+    def action_help(self) -> None:
+        """Open the help screen."""
+        from wargame.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_choose(self) -> None:
+        """Open the briefing of the highlighted scenario with the seed typed (if any)."""
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None:
+            return
+        sc = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
+        text = self.query_one("#seed", Input).value
+        seed = int(text) if text else sc.seed
+        self.app.open_briefing(sc, seed)  # type: ignore[attr-defined]

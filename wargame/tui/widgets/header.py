@@ -1,0 +1,58 @@
+"""The console's one-line header: scenario, sim clock, speed, pause, severity, alerts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from wargame.tui import fmt
+
+
+class DrillHeader(Widget):
+    """Scenario title, ``T+mm:ss``, speed, running or paused, severity and unacked alerts."""
+
+    DEFAULT_CSS = """
+    DrillHeader {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    title = reactive("")
+    """The scenario's title."""
+    sim_t = reactive(0.0)
+    """Sim clock in seconds."""
+    speed = reactive(1.0)
+    """Sim seconds per wall second."""
+    paused = reactive(False)
+    """True while the clock is stopped."""
+    finished = reactive(False)
+    """True once the clock reached the end."""
+    severity = reactive[str | None](None)
+    """The declared severity, if any."""
+    unacked = reactive(0)
+    """Active alerts nobody acknowledged."""
+
+    def render(self) -> Content:
+        parts: list[str | tuple[str, str]] = [
+            (f" {self.title} ", "bold reverse"),
+            (f" {fmt.clock(self.sim_t)} ", "bold"),
+        ]
+        if self.finished:
+            parts.append((" ■ ENDED ", "bold reverse"))
+        elif self.paused:
+            parts.append((" ‖ PAUSED ", "bold reverse $warning"))
+        else:
+            parts.append(" ▶ running ")
+        parts.append(f" {fmt.speed(self.speed)} ")
+        if self.severity:
+            parts.append((f" {self.severity} declared ", "bold $error"))
+        else:
+            parts.append(" no SEV ")
+        if self.unacked:
+            parts.append((f" ⚠ {self.unacked} unacked ", "bold reverse $error"))
+        return Content.assemble(*parts)
