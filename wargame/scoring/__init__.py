@@ -13,6 +13,9 @@ Nothing here imports the UI toolkit.
 
 from __future__ import annotations
 
+from wargame.model.result import RunResult
+from wargame.model.scenario import Scenario
+from wargame.paths import assets_dir
 from wargame.scoring.debrief import compare, debrief_json
 from wargame.scoring.models import (
     AxisCost,
@@ -25,8 +28,31 @@ from wargame.scoring.models import (
     Scores,
     TeamPage,
 )
+from wargame.scoring.report import Report, build_report
+
+RULES_FILE = "scoring.md"
+"""The players' explanation of the scoring rules, in ``assets/``."""
+
+
+def report_markdown(
+    debrief: Debrief, result: RunResult, scenario: Scenario, date: str | None = None
+) -> str:
+    """The post-incident report as Markdown (``date`` as given; none: "not recorded")."""
+    from wargame.scoring.markdown import render
+
+    return render(build_report(debrief, result, scenario, date))
+
+
+def rules_text() -> str:
+    """The scoring rules as players read them (Markdown)."""
+    return (assets_dir() / RULES_FILE).read_text(encoding="utf-8")
+
 
 __all__ = [
+    "Report",
+    "build_report",
+    "report_markdown",
+    "rules_text",
     "AxisCost",
     "AxisScore",
     "ComparisonRow",

@@ -1,0 +1,126 @@
+"""Rendering a :class:`~wargame.scoring.report.Report` as Markdown.
+
+Plain CommonMark with pipe tables; the consistency contract comes last so it
+can be cut out and published on its own.
+"""
+
+from __future__ import annotations
+
+from wargame.model.timefmt import format_clock
+from wargame.scoring.models import AxisScore
+from wargame.scoring.narrative import money
+from wargame.scoring.report import Report
+
+
+def cell(text: object) -> str:
+    """Table-safe text: pipes escaped, newlines folded."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def table(head: list[str], rows: list[list[object]]) -> list[str]:
+    """A pipe table."""
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def _axis_row(a: AxisScore, currency: str) -> list[object]:
+    def fmt(v: float) -> str:
+        if a.axis == "revenue":
+            return money(v, currency)
+        return f"{v:,.0f}" if a.axis == "trust" else f"{v:g}"
+
+    parts = ", ".join(f"{k} {fmt(v)}" for k, v in a.parts.items() if v) or "none"
+    return [a.axis, f"{a.score:g}", fmt(a.cost), fmt(a.model_cost),
+            f"{fmt(a.worst_cost)} ({a.worst_policy})", parts]  # fmt: skip
+
+
+def render(r: Report) -> str:
+    """The report as Markdown text (ends with a newline)."""
+    d = r.debrief
+    s = d.scores
+    m = d.incident_metrics
+    cur = d.currency
+    out = [f"# {r.title}", ""]
+    out += [
+        f"- **Date:** {r.date or 'not recorded'}",
+        f"- **Scenario:** {r.scenario} (seed {r.seed})",
+        f"- **Duration:** {r.incident_duration} of partition in a {r.drill_duration} drill",
+        f"- **Severity:** {r.severity}",
+        f"- **Users affected:** {r.users_affected}",
+        f"- **Result:** {r.summary}",
+        "",
+        "## Timeline",
+        "",
+        "Sim clock, with T counted from the start of the partition.",
+        "",
+    ]
+    out += table(
+        ["Sim clock", "Kind", "What happened"], [[x.clock, x.kind, x.text] for x in r.timeline]
+    )
+    out += ["", "## Root cause", ""]
+    for para in r.root_cause:
+        out += [para, ""]
+    out += ["## User impact", ""] + [f"- {x}" for x in r.impact] + [""]
+    out += ["## Resolution", ""] + [f"- {x}" for x in r.resolution] + [""]
+    out += ["## What went well", ""] + [f"- {x}" for x in r.went_well] + [""]
+    out += ["## What went wrong", ""] + [f"- {x}" for x in r.went_wrong] + [""]
+    out += ["## Scores", ""]
+    out += table(["Axis", "Score", "Your cost", "Model (100)", "0 mark", "Made of"],
+                 [_axis_row(a, cur) for a in (s.revenue, s.trust, s.safety)])  # fmt: skip
+    w = s.weights
+    out += [
+        "",
+        f"Overall = {w['revenue']:.2f} x revenue + {w['trust']:.2f} x trust + "
+        f"{w['safety']:.2f} x safety = {s.uncapped:g}"
+        + (f"; {s.cap_reason}" if s.cap_reason else "")
+        + f". Grade {s.grade}.",
+        "",
+    ]
+    out += [f"- Bonus: {b}" for b in s.bonus] + ([""] if s.bonus else [])
+    out += ["Same seed, other policies:", ""]
+    head = ["Run", "Revenue path down (min)", "Lost revenue", "Refunds", "Oversold", "Duplicates",
+            "Tickets", "Violations", "Revenue", "Trust", "Safety", "Overall"]  # fmt: skip
+    rows = [
+        [
+            c.run,
+            f"{c.downtime_min:g}",
+            money(c.lost_revenue, cur),
+            money(c.refunds, cur),
+            c.oversold,
+            c.duplicates,
+            c.tickets,
+            c.violations,
+            f"{c.revenue:g}",
+            f"{c.trust:g}",
+            f"{c.safety:g}",
+            f"{c.overall:g} ({c.grade})",
+        ]  # fmt: skip
+        for c in d.comparison
+    ]
+    out += table(head, rows) + ["", "## Incident metrics", ""]
+    out += table(
+        ["Metric", "Value", "Definition"], [[x.name, x.value, x.definition] for x in r.metrics]
+    )
+    pages = [
+        f"{p.team}: "
+        + ("not paged" if p.paged_at is None else f"paged at {format_clock(p.paged_at)}")
+        for p in m.teams_expected
+    ]
+    teams = "; ".join(pages) or "none needed"
+    out += [
+        "",
+        f"- Severity declared: {m.severity_declared or 'none'}; warranted: "
+        f"{m.severity_warranted} ({m.severity_reason}).",
+        f"- Teams the impact called for: {teams}. Paged: {', '.join(m.teams_paged) or 'nobody'}.",
+        "",
+        "## Lessons learned",
+        "",
+    ]
+    out += [f"- {x}" for x in r.lessons] + ["", "## Action items", ""]
+    out += [f"- [ ] {x}" for x in r.action_items] + ["", "## Consistency contract", ""]
+    out += table(
+        ["Feature", "During a partition", "What users see", "Who is paged", "After the heal"],
+        [[c.name, c.choice, c.users_see, c.paged, c.recovery] for c in r.contract],
+    )
+    return "\n".join(out) + "\n"
