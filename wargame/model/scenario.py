@@ -134,6 +134,9 @@ class Knobs(Strict):
     """If set, the backend behind the limiter fails past this multiple of normal load."""
     home_region: bool = False
     """Refinement: a user keeps the full limit in their home region during a partition."""
+    safe_factor: float | None = Field(default=None, ge=1)
+    """Safe mode designed in: while counters cannot sync, each region allows
+    limit / regions / this factor (none: no safe mode until the player turns it on)."""
     # messaging
     delivery: Literal["at-least-once", "at-most-once"] = "at-least-once"
     """Delivery guarantee for messages that cannot reach their recipient's region."""
@@ -176,6 +179,7 @@ KIND_KNOBS: dict[str, frozenset[str]] = {
             "abuser_rate_per_min",
             "backend_capacity",
             "home_region",
+            "safe_factor",
         }
     ),
     "messaging": frozenset({"delivery", "dedup", "indicators", "duplicate_rate"}),

@@ -54,6 +54,12 @@ def blocked_share(cap: float, limit: float, mean: float) -> float:
 class RateLimiter(Behaviour):
     """Admission decisions per region and tick."""
 
+    def setup(self, fs: FeatureState, ctx: Context) -> None:
+        """A limiter designed with safe mode starts with it armed (the player may turn it off)."""
+        fs.data = None
+        if fs.knobs.safe_factor:
+            fs.safe_factor = fs.knobs.safe_factor
+
     def cap(self, fs: FeatureState, policy: str) -> float:
         """The local per-user cap a region enforces while its counters cannot sync."""
         k = fs.knobs
