@@ -157,7 +157,9 @@ class WargameApp(App[None]):
         self.push_screen(
             ConfirmModal(
                 "Quit in the middle of the drill?",
-                f"Every action so far is saved in {where}." if where else "",
+                f"Every action so far is already saved in the journal {where.name}."
+                if where
+                else "",
                 yes="Quit",
                 no="Keep playing",
             ),

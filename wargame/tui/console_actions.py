@@ -34,7 +34,13 @@ class ConsoleActions:
         raise NotImplementedError
 
     def _ask(self, modal, then) -> None:
-        self.app.push_screen(modal, lambda value: value is not None and then(value))  # type: ignore[attr-defined]
+        """Push ``modal``; once it is gone and the console has resumed, call ``then(choice)``."""
+
+        def done(value) -> None:
+            if value is not None:
+                self.app.call_after_refresh(then, value)  # type: ignore[attr-defined]
+
+        self.app.push_screen(modal, done)  # type: ignore[attr-defined]
 
     def _current_feature(self) -> str | None:
         from wargame.tui.widgets import FeatureTable
@@ -66,6 +72,7 @@ class ConsoleActions:
                     hint=f"Takes {self.drill.scenario.control.failover_s:g} s. If the old "
                     "leader still takes writes, you get two leaders.",
                     disabled={leader} if leader else set(),
+                    initial=next((r for r, _ in regions if r != leader), None),
                 ),
                 lambda region: self.act(f"failover {feature} {region}"),
             )
@@ -79,7 +86,7 @@ class ConsoleActions:
         """Put a rate limiter in safe mode: tighter per-region limits while counters cannot sync."""
         limiters = [f for f in self.drill.view.features if f.kind == "rate_limiter"]
         if not limiters:
-            self.notify("This product has no rate limiter.", severity="warning")  # type: ignore[attr-defined]
+            self.toast("This product has no rate limiter.", severity="warning")  # type: ignore[attr-defined]
             return
 
         def pick_factor(feature: str) -> None:
@@ -160,7 +167,7 @@ class ConsoleActions:
         """Acknowledge one alert or all of them."""
         unacked = self.drill.unacked()
         if not unacked:
-            self.notify("No unacknowledged alerts.")  # type: ignore[attr-defined]
+            self.toast("No unacknowledged alerts.")  # type: ignore[attr-defined]
             return
         options = [("all", f"all {len(unacked)} unacknowledged alert(s)")]
         options += [(a.id, f"{a.id} {a.rule} {a.region}: {a.message}") for a in unacked]

@@ -165,10 +165,17 @@ class ConsoleScreen(ConsoleActions, Screen):
             remaining -= tick
         self.refresh_panels()
 
+    def toast(
+        self, message: str, title: str = "", severity: str = "information", timeout: float = 5
+    ) -> None:
+        """A toast, unless the app was started without them (tests and snapshots)."""
+        if getattr(self.app, "toasts", True):
+            self.notify(message, title=title, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
     def _announce(self, step) -> None:
         for entry in step.events:
-            if entry.type == "inject" and getattr(self.app, "toasts", True):
-                self.notify(entry.text, title=f"{fmt.clock(entry.t)} message", timeout=8)
+            if entry.type == "inject":
+                self.toast(entry.text, title=f"{fmt.clock(entry.t)} message", timeout=8)
 
     def refresh_panels(self, force: bool = False) -> None:
         """Redraw the header every time; the panels when the drill changed."""
@@ -206,9 +213,9 @@ class ConsoleScreen(ConsoleActions, Screen):
         try:
             entry = self.drill.act(text)
         except ActionError as exc:
-            self.notify(str(exc), title="Not done", severity="error")
+            self.toast(str(exc), title="Not done", severity="error")
             return False
-        self.notify(entry.text, title=f"{fmt.clock(entry.t)} done", timeout=4)
+        self.toast(entry.text, title=f"{fmt.clock(entry.t)} done", timeout=4)
         self.refresh_panels()
         return True
 

@@ -21,6 +21,7 @@ from wargame.model.scenario import KIND_POLICIES, POLICIES
 class ChoiceModal(ModalScreen[str | None]):
     """A titled list of options; Enter picks one, Escape cancels."""
 
+    AUTO_FOCUS = "#choices"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
@@ -35,7 +36,7 @@ class ChoiceModal(ModalScreen[str | None]):
         self.title_text = title
         self.options = options
         self.hint = hint
-        self.disabled = disabled or set()
+        self.disabled_options = disabled or set()
         self.initial = initial
 
     def compose(self) -> ComposeResult:
@@ -45,7 +46,7 @@ class ChoiceModal(ModalScreen[str | None]):
                 yield Label(self.hint, classes="dialog-hint")
             yield OptionList(
                 *[
-                    Option(label, id=value, disabled=value in self.disabled)
+                    Option(label, id=value, disabled=value in self.disabled_options)
                     for value, label in self.options
                 ],
                 id="choices",
@@ -59,7 +60,6 @@ class ChoiceModal(ModalScreen[str | None]):
                 options.highlighted = options.get_option_index(self.initial)
             except Exception:  # noqa: BLE001 - an unknown initial just keeps the first row
                 pass
-        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -72,6 +72,7 @@ class ChoiceModal(ModalScreen[str | None]):
 class PolicyModal(ModalScreen[tuple[str, str] | None]):
     """Change a feature's partition policy: pick the feature, then one of the four policies."""
 
+    AUTO_FOCUS = "#policies"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, features: list[FeatureView], initial: str | None = None) -> None:
@@ -102,7 +103,6 @@ class PolicyModal(ModalScreen[tuple[str, str] | None]):
         features = self.query_one("#features", OptionList)
         features.highlighted = features.get_option_index(self.feature)
         self._fill_policies()
-        self.query_one("#policies", OptionList).focus()
 
     def _fill_policies(self) -> None:
         f = self.features[self.feature]
@@ -138,6 +138,7 @@ class PolicyModal(ModalScreen[tuple[str, str] | None]):
 class TextModal(ModalScreen[str | None]):
     """One line of text (a status-page post, or an action typed in full)."""
 
+    AUTO_FOCUS = "#text"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "") -> None:
@@ -154,9 +155,6 @@ class TextModal(ModalScreen[str | None]):
                 yield Label(self.hint, classes="dialog-hint")
             yield Input(self.value, placeholder=self.placeholder, id="text")
             yield Label("Enter confirm · Esc cancel", classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

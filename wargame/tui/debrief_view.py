@@ -1,0 +1,228 @@
+"""The debrief's widgets, built from a :class:`~wargame.tui.debrief_data.DebriefData`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import DataTable, Label, Static
+
+from wargame.model.timefmt import format_clock
+from wargame.scoring import AxisScore, FeatureVerdict
+from wargame.tui import fmt
+from wargame.tui.debrief_data import DebriefData
+from wargame.tui.widgets.chart import LineChart, Series
+
+RUN_NAMES = {
+    "player": "you",
+    "model": "model",
+    "as-built": "as-built",
+    "all-cp": "all CP",
+    "all-ap": "all AP",
+}
+
+
+def _bar(score: float, width: int = 20) -> str:
+    full = int(round(max(0.0, min(100.0, score)) / 100 * width))
+    return "█" * full + "░" * (width - full)
+
+
+def _axis_line(a: AxisScore, currency: str) -> Content:
+    def cost(v: float) -> str:
+        return fmt.money(v, currency) if a.axis == "revenue" else fmt.count(v)
+
+    return Content.assemble(
+        (f"{a.axis:<8}", "bold"),
+        f" {_bar(a.score)} {a.score:>5.1f}/100  ",
+        (f"({a.unit}) " if a.axis != "revenue" else "", "$text-muted"),
+        (
+            f"you {cost(a.cost)} · model {cost(a.model_cost)} · "
+            f"worst ({a.worst_policy}) {cost(a.worst_cost)}",
+            "$text-muted",
+        ),
+    )
+
+
+def _when(seconds: float | None) -> str:
+    return "never" if seconds is None else format_clock(seconds)
+
+
+def _verdict(v: FeatureVerdict, currency: str) -> Content:
+    ok = v.matches_model
+    mark = ("✓ ", "bold $success") if ok else ("✗ ", "bold $error")
+    spans = " → ".join(f"{format_clock(c.t)} {c.policy}" for c in v.timeline)
+    first = v.first_correct_change_s
+    first_text = (
+        "not needed"
+        if first is None and ok
+        else ("never" if first is None else f"{format_clock(first)} after the start")
+    )
+    why = " ".join(v.model_why.split())
+    return Content.assemble(
+        mark,
+        (v.name, "bold"),
+        f" ({v.kind.replace('_', ' ')}) — ",
+        (v.status.upper(), "bold"),
+        "\n   yours: ",
+        spans,
+        f"  (during the partition: {v.partition_policy}, {v.origin})",
+        "\n   model: ",
+        (f"{v.model_policy}", "bold"),
+        f" with {v.model_resolution} resolution · first correct change: {first_text}",
+        "\n   why: ",
+        (why, "italic"),
+        "\n   cost: ",
+        f"{fmt.money(v.cost.revenue, currency)} revenue, {fmt.count(v.cost.trust)} trust,"
+        f" {v.cost.safety:g} violations (model: {fmt.money(v.model_cost.revenue, currency)},"
+        f" {fmt.count(v.model_cost.trust)}, {v.model_cost.safety:g})",
+        "\n   ",
+        (v.lesson, "$text-muted"),
+    )
+
+
+def comparison_table(data: DebriefData) -> DataTable:
+    """Player, model and naive runs side by side."""
+    d = data.debrief
+    table: DataTable = DataTable(cursor_type="none", zebra_stripes=True, id="comparison")
+    for col in (
+        "run",
+        "grade",
+        "overall",
+        "revenue",
+        "trust",
+        "safety",
+        "downtime",
+        "lost rev",
+        "refunds",
+        "oversold",
+        "dupes",
+        "tickets",
+        "viol.",
+    ):
+        table.add_column(col, key=col)
+    for r in d.comparison:
+        style = "bold reverse" if r.run == "player" else ""
+        table.add_row(
+            Text(RUN_NAMES.get(r.run, r.run), style=style),
+            r.grade,
+            f"{r.overall:.0f}",
+            f"{r.revenue:.0f}",
+            f"{r.trust:.0f}",
+            f"{r.safety:.0f}",
+            f"{r.downtime_min:.1f} min",
+            fmt.money(r.lost_revenue, d.currency),
+            fmt.money(r.refunds, d.currency),
+            str(r.oversold),
+            str(r.duplicates),
+            fmt.count(r.tickets),
+            str(r.violations),
+        )
+    return table
+
+
+def charts(data: DebriefData) -> list[LineChart]:
+    """Revenue per minute and error rate over time, you against the model."""
+    p, m = data.player.series, data.model.series
+    window = [tuple(w) for w in data.player.partition_windows]
+    money = lambda v: fmt.money(v, data.debrief.currency)  # noqa: E731
+    return [
+        LineChart(
+            "Revenue per minute",
+            p.t,
+            [
+                Series("you", p.metrics.get("revenue_per_min", [])),
+                Series("model", m.metrics.get("revenue_per_min", [])),
+            ],
+            window,  # type: ignore[arg-type]
+            fmt=money,
+            id="chart-revenue",
+        ),
+        LineChart(
+            "Error rate",
+            p.t,
+            [
+                Series("you", p.metrics.get("error_rate", [])),
+                Series("model", m.metrics.get("error_rate", [])),
+            ],
+            window,  # type: ignore[arg-type]
+            fmt=fmt.pct,
+            id="chart-errors",
+        ),
+    ]
+
+
+def incident_lines(data: DebriefData) -> Content:
+    """Detection, acknowledgement, mitigation, severity, paging and the status page."""
+    im = data.debrief.incident_metrics
+    start = im.incident_start_s
+
+    def since(t: float | None) -> str:
+        return "never" if t is None else f"{format_clock(t)} after the start"
+
+    teams = ", ".join(
+        f"{tp.team} ({'paged' if tp.paged_at is not None else 'NOT paged'}: {tp.reason})"
+        for tp in im.teams_expected
+    )
+    rows = [
+        ("incident", f"{format_clock(start)} to {format_clock(im.incident_end_s)}"),
+        ("detected", since(im.time_to_detect_s)),
+        ("acknowledged", since(im.time_to_acknowledge_s)),
+        ("mitigated", f"{since(im.time_to_mitigate_s)} (by {im.mitigated_by})"),
+        ("recovered", since(im.time_to_recover_s)),
+        (
+            "severity",
+            f"declared {im.severity_declared or 'none'}, warranted {im.severity_warranted}"
+            f" ({im.severity_reason}): {im.severity_verdict.upper()}",
+        ),
+        ("teams", teams or "none needed"),
+        ("paged", ", ".join(im.teams_paged) or "nobody"),
+        ("status page", _when(im.status_page_at)),
+        (
+            "users",
+            f"{fmt.count(im.users_seeing_errors)} saw errors · "
+            f"{fmt.count(im.users_harmed)} harmed one by one",
+        ),
+    ]
+    return Content("\n").join(Content.assemble((f"{k:<13}", "bold"), v) for k, v in rows)
+
+
+def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
+    """Every widget of the debrief body, top to bottom."""
+    d = data.debrief
+    s = d.scores
+    head = Content.assemble(
+        ("Grade ", "bold"),
+        (f" {s.grade} ", "bold reverse"),
+        (f"  overall {s.overall:.0f}/100", "bold"),
+        (f"  (capped: {s.cap_reason})" if s.capped else "", "bold $error"),
+        "\n",
+        (s.verdict, "italic"),
+        *[("\n★ " + b, "$success") for b in s.bonus],
+    )
+    widgets: list[Widget] = [
+        Static(head, id="grade"),
+        Static(
+            Content("\n").join(_axis_line(a, d.currency) for a in (s.revenue, s.trust, s.safety)),
+            id="axes",
+        ),
+        Label("Same incident, same seed", classes="section"),
+        comparison_table(data),
+        Label("You against the model (░ marks the partition)", classes="section"),
+        *charts(data),
+        Label("Feature by feature", classes="section"),
+        *[Static(_verdict(v, d.currency), classes="verdict") for v in d.verdicts],
+        Label("Incident handling", classes="section"),
+        Static(incident_lines(data), id="incident"),
+    ]
+    if journal is not None:
+        widgets += [
+            Label("Files", classes="section"),
+            Static(
+                f"journal  {journal}\nreplay   wargame run --actions {journal}\n"
+                "keys     r writes the report, x an SVG screenshot (next to the journal)",
+                id="files",
+            ),
+        ]
+    return widgets
