@@ -116,7 +116,9 @@ class FeatureVerdict(Strict):
     team: str
     """Owning team."""
     as_built: str
-    """The policy the feature had at the start (how it is built today)."""
+    """How the feature is built today (its policy in the scenario file)."""
+    start_policy: str
+    """The policy the run started with (``as_built`` unless the run used another mode)."""
     model_policy: str
     """The model's policy."""
     model_resolution: str

@@ -72,8 +72,8 @@ def root_cause(debrief: Debrief, result: RunResult, scenario: Scenario) -> list[
         for v in rows:
             why = {
                 "by design": "by design",
-                "by accident": f"by accident: built {v.as_built}, never decided",
-                "by your change": f"by your change; built {v.as_built}",
+                "by accident": f"by accident: started {v.start_policy}, never decided",
+                "by your change": f"by your change; started {v.start_policy}",
             }[v.origin]
             parts.append(f"{v.name} ran {v.partition_policy} ({why})")
         label = "errors for users" if side == "CP" else "stale data, reconciled after the heal"

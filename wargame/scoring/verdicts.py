@@ -82,7 +82,7 @@ def _lesson(v: FeatureVerdict, currency: str) -> str:
     worse = _delta(v.cost, v.model_cost, currency)
     tail = f" Against the model it cost {worse}." if worse else ""
     if v.status == "no partition":
-        return f"The network never split, so {v.name} kept serving as built ({v.as_built})."
+        return f"The network never split, so {v.name} kept its starting policy ({v.start_policy})."
     if v.status == "right by design":
         return f"{v.name} was already built {v.model_policy}, as the model wants.{tail}"
     if v.status == "made wrong":
@@ -94,7 +94,7 @@ def _lesson(v: FeatureVerdict, currency: str) -> str:
     if v.status in ("fixed in time", "fixed late"):
         late = "" if v.status == "fixed in time" else " That was late."
         return (
-            f"You moved {v.name} from {v.as_built} to {v.model_policy} {when} after the cut."
+            f"You moved {v.name} from {v.start_policy} to {v.model_policy} {when} after the cut."
             f"{late} Designed {v.model_policy} beforehand, it needs no decision during the "
             f"incident.{tail}"
         )
@@ -117,13 +117,15 @@ def feature_verdicts(
     for spec in scenario.features:
         f = result.features[spec.id]
         shares = policy_shares(f, whole)
-        held = max(shares, key=lambda p: (shares[p], p)) if shares else spec.as_built
+        changes = timeline(f)
+        first = changes[0].policy if changes else spec.as_built
+        held = max(shares, key=lambda p: (shares[p], p)) if shares else first
         model = spec.model.policy
         correct = _first_correct(result, spec, start)
         matches = held == model
         if not spans:
             status = "no partition"
-        elif spec.as_built == model:
+        elif first == model:
             status = "right by design" if shares.get(model, 0) >= HOLD_SHARE else "made wrong"
             correct = None if status == "right by design" else correct
         elif correct is not None and matches:
@@ -132,20 +134,21 @@ def feature_verdicts(
             status = "fixed late"
         else:
             status = "never fixed"
-        if held != spec.as_built:
+        if held != first:
             origin = "by your change"
         else:
-            origin = "by design" if spec.as_built == model else "by accident"
+            origin = "by design" if first == model else "by accident"
         verdict = FeatureVerdict(
             feature=spec.id,
             name=spec.name,
             kind=spec.kind,
             team=spec.team,
             as_built=spec.as_built,
+            start_policy=first,
             model_policy=model,
             model_resolution=spec.model.resolution or spec.resolution,
             model_why=" ".join(spec.model.why.split()),
-            timeline=timeline(f),
+            timeline=changes,
             partition_policy=held,
             matches_model=matches,
             behaved="AP" if held == "ap" else "CP",
@@ -168,9 +171,9 @@ def _the(name: str) -> str:
     return f"the {name[0].lower()}{name[1:]}"
 
 
-def _damage(v: FeatureVerdict) -> tuple[float, float, str]:
-    """Sort key: overall points lost, then extra violations (ties by id, for stability)."""
-    return (v.points_lost, v.cost.safety - v.model_cost.safety, v.feature)
+def _damage(v: FeatureVerdict) -> tuple[bool, float, str]:
+    """Sort key: extra violations first (they cap the grade), then overall points lost."""
+    return (v.cost.safety > v.model_cost.safety, v.points_lost, v.feature)
 
 
 def _want(v: FeatureVerdict) -> str:
