@@ -10,9 +10,10 @@ Definitions (repeated in the report):
   alert or the first action, whichever comes first;
 * **time to acknowledge**: from the first alert to the first acknowledgement;
 * **time to mitigate**: from the partition's start to the end of the last
-  tick in which some feature failed more than the error threshold, when
-  that happens before the heal (otherwise the heal, not the player, ended
-  the errors);
+  tick in which a feature failed more than the error threshold, when that
+  happens before the heal (otherwise the heal, not the player, ended the
+  errors); features the model keeps CP are left out, since refusing
+  requests is what they are designed to do during a partition;
 * **time to recover**: from the partition's start to the end of the
   reconciliation that follows the heal.
 """
@@ -27,6 +28,8 @@ from wargame.scoring.verdicts import windows
 
 AFFECTED_ERROR_SHARE = 0.01
 """A region's users count as seeing errors when a feature failed this share of its requests."""
+DESIGNED_ERRORS = ("cp", "cp-reads")
+"""Model policies that refuse requests during a partition by design."""
 AP_PAIN = ("conflicts", "oversold", "duplicates", "lost_writes", "false_indicators")
 """Counters that make reconciliation work for the data team after the heal."""
 
@@ -53,7 +56,8 @@ def warranted_severity(result: RunResult, scenario: Scenario) -> tuple[str, str]
 def _mitigation(
     result: RunResult, scenario: Scenario, start: float, end: float, healed: bool
 ) -> tuple[float | None, str]:
-    flags = visible_ticks(result, scenario, [f.id for f in scenario.features])
+    available = [f.id for f in scenario.features if f.model.policy not in DESIGNED_ERRORS]
+    flags = visible_ticks(result, scenario, available)
     lengths = tick_lengths(result)
     inside = [
         (t, flags[i], lengths[i]) for i, t in enumerate(result.series.t) if start < t <= end + 1e-9

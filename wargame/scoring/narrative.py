@@ -83,7 +83,8 @@ def root_cause(debrief: Debrief, result: RunResult, scenario: Scenario) -> list[
         out.append(
             "The product had no written consistency contract for "
             + ", ".join(wrong)
-            + ": their partition behaviour came from how they were built, not from a decision."
+            + (": its" if len(wrong) == 1 else ": their")
+            + " partition behaviour came from how it was built, not from a decision."
         )
     return out
 

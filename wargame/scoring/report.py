@@ -28,8 +28,8 @@ METRIC_DEFINITIONS: dict[str, str] = {
     "MTTD": "mean time to detect: from the partition's start to the first acknowledged alert "
     "or first action (one incident, so the mean is this one value)",
     "MTTA": "mean time to acknowledge: from the first alert to the first acknowledgement",
-    "MTTM": "mean time to mitigate: from the partition's start until no feature failed more "
-    "than the error threshold for the rest of the partition",
+    "MTTM": "mean time to mitigate: from the partition's start until no feature that should "
+    "stay available failed more than the error threshold for the rest of the partition",
     "MTTR": "mean time to recover: from the partition's start to the end of the "
     "reconciliation after the heal",
 }

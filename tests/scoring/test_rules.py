@@ -1,0 +1,156 @@
+"""Unit tests of the scoring formulas with hand-made results (no engine runs)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from scoring.helpers import hand_result
+from support.builders import feature, scenario
+
+from wargame.model.result import Series
+from wargame.scoring import rules
+
+
+def _scenario(**extra):
+    # one feed feature at 50 reads/s + 10 writes/s = 60 requests/s; 1000 daily users
+    return scenario([feature("thing", "feed")], **extra)
+
+
+def test_place_is_linear_between_model_and_worst() -> None:
+    assert rules.place("trust", 100, 100, 1100, 10)[0] == pytest.approx(100)
+    assert rules.place("trust", 1100, 100, 1100, 10)[0] == pytest.approx(0)
+    assert rules.place("trust", 600, 100, 1100, 10)[0] == pytest.approx(50)
+    assert rules.place("trust", 2100, 100, 1100, 10)[0] == pytest.approx(-100)
+
+
+def test_beating_the_model_scores_above_100() -> None:
+    raw, zero = rules.place("revenue", 0, 100, 1100, 10)
+    assert raw == pytest.approx(110)
+    assert zero == pytest.approx(1100)
+
+
+def test_span_never_below_floor_or_share() -> None:
+    # naive no worse than the model: the floor sets the 0 mark
+    raw, zero = rules.place("trust", 125, 100, 100, 50)
+    assert zero == pytest.approx(150)
+    assert raw == pytest.approx(50)
+    # large, near-equal references: 5% of the larger one
+    raw, zero = rules.place("trust", 1_025_000, 1_000_000, 1_001_000, 1)
+    span = 0.05 * 1_001_000
+    assert zero == pytest.approx(1_000_000 + span)
+    assert raw == pytest.approx(100 * (1_000_000 + span - 1_025_000) / span)
+
+
+def test_safety_is_placed_on_a_log_scale() -> None:
+    floor = rules.min_span("safety", _scenario(), hand_result({}))
+    raw, zero = rules.place("safety", 1, 0, 0, floor)
+    expected = 100 * (math.log(5) - math.log(2)) / math.log(5)
+    assert raw == pytest.approx(expected)
+    assert zero == pytest.approx(rules.SAFETY_MIN_SPAN)
+    # the first violation costs more than the tenth
+    first = 100 - rules.place("safety", 1, 0, 100, floor)[0]
+    tenth = rules.place("safety", 9, 0, 100, floor)[0] - rules.place("safety", 10, 0, 100, floor)[0]
+    assert first > tenth
+
+
+def test_trust_cost_parts() -> None:
+    sc = _scenario()  # online users = 1000 * 5% = 50
+    run = hand_result(
+        {"thing": {"requests": 7200, "rejected": 3600, "stale_reads": 3600,
+                   "false_indicators": 2, "duplicates": 1, "lost_writes": 1, "oversold": 1}},
+        tickets=3,
+    )  # fmt: skip
+    base = hand_result({"thing": {}})
+    parts = rules.run_costs(run, sc, base).parts["trust"]
+    # 3600 errors = one minute of the feature's normal traffic (60/s) for 50 users
+    assert parts["errors"] == pytest.approx(50)
+    assert parts["stale reads"] == pytest.approx(5)
+    assert parts["false indicators"] == pytest.approx(240)
+    assert parts["duplicates"] == pytest.approx(30)
+    assert parts["lost writes"] == pytest.approx(60)
+    assert parts["oversold"] == pytest.approx(30)
+    assert parts["tickets"] == pytest.approx(60)
+    # a lie weighs more than any other single harm
+    assert rules.EVENT_WEIGHTS["false_indicators"] == max(rules.EVENT_WEIGHTS.values())
+
+
+def test_revenue_cost_is_gap_to_baseline_times_abandon_plus_refunds() -> None:
+    sc = scenario([feature("thing", "feed", abandon_rate=0.5)])
+    run = hand_result({"thing": {"revenue": 700.0, "refunds": 50.0}})
+    base = hand_result({"thing": {"revenue": 1000.0}})
+    costs = rules.run_costs(run, sc, base)
+    assert costs.parts["revenue"] == {"lost revenue": 150.0, "refunds": 50.0}
+    assert costs.features["thing"].revenue == pytest.approx(200)
+    # earning more than the baseline (noise) is no negative loss
+    rich = hand_result({"thing": {"revenue": 1200.0}})
+    assert rules.run_costs(rich, sc, base).total("revenue") == 0
+
+
+def test_backlash_after_grace_softened_by_status_page() -> None:
+    sc = _scenario()
+    t = [10.0 * (i + 1) for i in range(60)]
+    series = Series(
+        t=t,
+        features={"thing": {"requests": [100.0] * 60, "errors": [50.0] * 60,
+                            "stale": [0.0] * 60, "revenue": [0.0] * 60}},
+    )  # fmt: skip
+    run = hand_result({"thing": {"requests": 6000, "rejected": 3000}}, series=series)
+    base = hand_result({"thing": {}})
+    per_tick = 50 / 3600 * 50  # user-minutes of 50 errors at 60/s for 50 users
+    late_ticks = sum(1 for x in t if x > rules.VISIBLE_GRACE_S)
+    loud = rules.run_costs(run, sc, base).parts["trust"]["backlash"]
+    assert loud == pytest.approx(rules.BACKLASH_FACTOR * late_ticks * per_tick)
+    posted = hand_result(
+        {"thing": {"requests": 6000, "rejected": 3000}}, series=series, posts=[(0.0, "x")]
+    )
+    soft = rules.run_costs(posted, sc, base).parts["trust"]["backlash"]
+    assert soft == pytest.approx(loud * (1 - sc.business.status_page_trust))
+
+
+def test_downtime_counts_revenue_path_ticks_over_threshold() -> None:
+    sc = scenario([feature("shop", "inventory", revenue_path=True), feature("feed", "feed")])
+    series = Series(
+        t=[60.0, 120.0, 180.0],
+        features={
+            "shop": {"requests": [100, 100, 100], "errors": [0, 50, 4], "stale": [0] * 3,
+                     "revenue": [0] * 3},
+            "feed": {"requests": [100, 100, 100], "errors": [90, 90, 90], "stale": [0] * 3,
+                     "revenue": [0] * 3},
+        },
+    )  # fmt: skip
+    run = hand_result({"shop": {}, "feed": {}}, series=series)
+    assert rules.downtime_minutes(run, sc) == pytest.approx(1.0)
+
+
+def test_cap_and_grades() -> None:
+    assert rules.cap(85.0, 1)[0] == rules.VIOLATION_CAP
+    assert "capped" in rules.cap(85.0, 1)[1]
+    assert rules.cap(40.0, 3)[0] == 40.0
+    assert rules.cap(95.0, 0) == (95.0, "")
+    assert [rules.grade(x) for x in (100, 90, 89.9, 80, 70, 60, 59.9, 0)] == [
+        "A", "A", "B", "B", "C", "D", "F", "F"
+    ]  # fmt: skip
+    assert rules.grade(rules.VIOLATION_CAP) == "D"
+
+
+def test_overall_uses_normalised_weights() -> None:
+    sc = _scenario(weights={"revenue": 2, "trust": 1, "safety": 1})
+    w = rules.weights(sc)
+    assert sum(w.values()) == pytest.approx(1)
+    assert rules.overall({"revenue": 100, "trust": 0, "safety": 0}, sc) == pytest.approx(50)
+    # axes are clamped to 0..100 before mixing
+    assert rules.overall({"revenue": 150, "trust": -20, "safety": 100}, sc) == pytest.approx(75)
+    zero = _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
+    assert rules.overall({"revenue": 90, "trust": 60, "safety": 30}, zero) == pytest.approx(60)
+
+
+def test_points_lost_share_each_axis_in_proportion() -> None:
+    sc = _scenario()
+    extra = {"a": {"revenue": 300, "trust": 0, "safety": 0},
+             "b": {"revenue": 100, "trust": 10, "safety": 0}}  # fmt: skip
+    lost = {"revenue": 40.0, "trust": 20.0, "safety": 0.0}
+    shares = rules.points_lost(extra, lost, sc)
+    w = rules.weights(sc)
+    assert shares["a"] == pytest.approx(round(w["revenue"] * 30, 1))
+    assert shares["a"] + shares["b"] == pytest.approx(w["revenue"] * 40 + w["trust"] * 20, abs=0.1)
