@@ -11,8 +11,10 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
 from wargame.model.scenario import Scenario
@@ -117,11 +119,12 @@ class WargameApp(App[None]):
         self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        small = self.size.width < MIN_W or self.size.height < MIN_H
+    def _check_size(self, size: Size | None = None) -> None:
+        width, height = size or self.size
+        small = width < MIN_W or height < MIN_H
         on_top = isinstance(self.screen, EnlargeScreen)
         if small and not on_top:
             self.push_screen(EnlargeScreen())
@@ -177,9 +180,9 @@ class WargameApp(App[None]):
 
         if isinstance(screen, ConsoleScreen):
             for binding in ConsoleScreen.BINDINGS:
-                action = binding.action
+                method = getattr(screen, f"action_{binding.action}")
                 yield SystemCommand(
                     f"Drill: {binding.description}",
-                    getattr(screen, f"action_{action}").__doc__ or binding.description,
-                    lambda action=action: screen.run_action(action),
+                    (method.__doc__ or binding.description).strip(),
+                    method,
                 )

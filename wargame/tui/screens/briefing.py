@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Label, Markdown
 
 from wargame.engine import POLICY_LABELS
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 from wargame.tui.drill import default_speed
 from wargame.tui.fmt import speed
+from wargame.tui.widgets import KeyFooter
 
 
 def briefing_markdown(sc: Scenario, seed: int, start_speed: float | None = None) -> str:
@@ -86,7 +87,7 @@ class BriefingScreen(Screen[None]):
         yield Label(f" Briefing · {self.scenario.title} ", id="briefing-title")
         with VerticalScroll(id="briefing"):
             yield Markdown(briefing_markdown(self.scenario, self.seed, self.start_speed))
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#briefing").focus()

@@ -66,6 +66,8 @@ class ConsoleScreen(ConsoleActions, Screen):
 
     COMPACT_W, COMPACT_H = 120, 36
     """Below either size, the feeds share one panel (``w`` switches)."""
+    TALL_H = 45
+    """From this height on, sparklines are drawn two lines tall."""
 
     def __init__(self, drill: Drill, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -89,17 +91,18 @@ class ConsoleScreen(ConsoleActions, Screen):
             with Vertical(id="metrics-box", classes="panel") as box:
                 box.border_title = "Signals (alert threshold)"
                 yield MetricsBoard(self._specs, id="metrics")
-        with Vertical(id="middle"):
-            with Vertical(id="features-box", classes="panel") as box:
-                box.border_title = "Features: policy in force per region · what users see"
-                yield FeatureTable(id="features")
-            with Vertical(id="alerts-box", classes="panel feed") as box:
+        with Horizontal(id="middle"):
+            with Vertical(id="left-col"):
+                with Vertical(id="features-box", classes="panel") as box:
+                    box.border_title = "Features: policy in force per region · what users see"
+                    yield FeatureTable(id="features")
+                with Vertical(id="timeline-box", classes="panel feed"):
+                    yield TimelineFeed(id="timeline")
+            with Vertical(id="alerts-box", classes="panel feed"):
                 yield AlertFeed(id="alerts")
         with Horizontal(id="bottom"):
             with Vertical(id="tickets-box", classes="panel feed"):
                 yield TicketQueue(id="tickets")
-            with Vertical(id="timeline-box", classes="panel feed"):
-                yield TimelineFeed(id="timeline")
             with Vertical(id="logs-box", classes="panel feed"):
                 yield LogTail(id="logs")
         yield KeyFooter()
@@ -119,12 +122,13 @@ class ConsoleScreen(ConsoleActions, Screen):
     def _layout(self, width: int, height: int) -> None:
         compact = width < self.COMPACT_W or height < self.COMPACT_H
         self.set_class(compact, "-compact")
-        self.set_class(self.feed == "alerts", "-feed-alerts")
+        self.set_class(height >= self.TALL_H, "-tall")
+        self.set_class(self.feed in ("alerts", "timeline"), "-feed-middle")
         for name in FEEDS:
             box = self.query_one(f"#{name}-box")
             box.display = not compact or name == self.feed
             box.border_title = self._feed_title(name, compact)
-        self.query_one("#bottom").display = not compact or self.feed != "alerts"
+        self.query_one("#bottom").display = not compact or self.feed in ("tickets", "logs")
 
     def _feed_title(self, name: str, compact: bool) -> str:
         title = FEED_TITLES[name]

@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
+from wargame.tui.widgets import KeyFooter
 
 
 def scenario_facts(sc: Scenario) -> Content:
@@ -62,7 +63,8 @@ class PickerScreen(Screen[None]):
             with VerticalScroll(id="picker-right", classes="panel") as box:
                 box.border_title = "About this drill"
                 yield Static(id="facts")
-        yield Footer(compact=True)
+        yield Label(" ↑↓ choose · Enter: briefing · ctrl+s: seed field ", id="picker-keys")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)
