@@ -112,3 +112,9 @@ def test_debrief_json_has_the_four_keys(mini) -> None:
         "all-ap",
     ]
     assert {v["feature"] for v in data["verdicts"]} == {f.id for f in mini.features}
+
+
+def test_compare_refuses_a_run_of_another_scenario(mini) -> None:
+    other = load_scenario(SHIPPED[0])
+    with pytest.raises(ValueError, match="mini-social"):
+        compare(other, 1, play(mini, []))

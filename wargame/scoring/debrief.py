@@ -98,6 +98,8 @@ class Scorer:
 
 def compare(scenario: Scenario, seed: int, player: RunResult) -> Debrief:
     """Score the player's run against the model and the naive policies of the same seed."""
+    if player.scenario != scenario.id or set(player.features) != {f.id for f in scenario.features}:
+        raise ValueError(f"the run is of scenario {player.scenario!r}, not {scenario.id!r}")
     scorer = Scorer(scenario, counterfactuals(scenario, seed))
     costs = scorer.costs_of(player)
     scores = scorer.scores(player, costs)

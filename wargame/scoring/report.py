@@ -8,8 +8,6 @@ the same report. The date is whatever the caller passes (never the clock).
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
@@ -104,7 +102,7 @@ class Report(Strict):
     """MTTD, MTTA, MTTM and MTTR with their definitions."""
     contract: list[ContractRow]
     """The consistency contract, one row per feature."""
-    debrief: Debrief = Field(exclude=False)
+    debrief: Debrief
     """The scores, verdicts, incident metrics and comparison behind the report."""
 
 
