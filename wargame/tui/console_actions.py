@@ -174,7 +174,7 @@ class ConsoleActions:
         self._ask(ChoiceModal("Acknowledge", options), lambda aid: self.act(f"ack {aid}"))
 
     def action_command(self) -> None:
-        """Type an action in full, as in a journal: ``set inventory ap``."""
+        """Type an action in full, as in a journal: set inventory ap."""
         usage = " · ".join(USAGE[v] for v in ("set", "failover", "shed"))
         self._ask(
             TextModal("Type an action", hint=usage, placeholder="set FEATURE POLICY"),

@@ -122,29 +122,42 @@ def comparison_table(data: DebriefData) -> DataTable:
     return table
 
 
+def smooth(values: list[float], n: int) -> list[float]:
+    """Centred moving average over ``n`` samples (per-tick noise hides the trend)."""
+    if n <= 1 or not values:
+        return list(values)
+    half = n // 2
+    out = []
+    for i in range(len(values)):
+        window = values[max(0, i - half) : i + half + 1]
+        out.append(sum(window) / len(window))
+    return out
+
+
 def charts(data: DebriefData) -> list[LineChart]:
-    """Revenue per minute and error rate over time, you against the model."""
+    """Revenue per minute and error rate over time (1-minute averages), you against the model."""
     p, m = data.player.series, data.model.series
+    n = max(1, round(60 / data.player.tick_s))
     window = [tuple(w) for w in data.player.partition_windows]
     money = lambda v: fmt.money(v, data.debrief.currency)  # noqa: E731
     return [
         LineChart(
-            "Revenue per minute",
+            "Revenue per minute (1-min average)",
             p.t,
             [
-                Series("you", p.metrics.get("revenue_per_min", [])),
-                Series("model", m.metrics.get("revenue_per_min", [])),
+                Series("you", smooth(p.metrics.get("revenue_per_min", []), n)),
+                Series("model", smooth(m.metrics.get("revenue_per_min", []), n)),
             ],
             window,  # type: ignore[arg-type]
             fmt=money,
             id="chart-revenue",
         ),
         LineChart(
-            "Error rate",
+            "Error rate (1-min average)",
             p.t,
             [
-                Series("you", p.metrics.get("error_rate", [])),
-                Series("model", m.metrics.get("error_rate", [])),
+                Series("you", smooth(p.metrics.get("error_rate", []), n)),
+                Series("model", smooth(m.metrics.get("error_rate", []), n)),
             ],
             window,  # type: ignore[arg-type]
             fmt=fmt.pct,

@@ -41,20 +41,21 @@ def help_markdown(scenario: Scenario | None = None) -> str:
     """The help text, with the console's keys and (if given) the scenario's thresholds."""
     from wargame.tui.screens.console import ConsoleScreen
 
-    lines = ["# How to play", "", "## Keys in the console", "", "| key | does |", "|---|---|"]
+    lines = ["## Keys in the console", ""]
     for b in ConsoleScreen.BINDINGS:
         key = b.key_display or b.key.split(",")[0]
-        lines.append(f"| `{key}` | {b.description} |")
+        doc = (getattr(ConsoleScreen, f"action_{b.action}").__doc__ or b.description).strip()
+        lines.append(f"- `{key}` {doc.splitlines()[0]}")
     lines += [
-        "| `Enter` | change the policy of the highlighted feature |",
-        "| `ctrl+p` | command palette: every action by name |",
-        "| `ctrl+q` | quit (asks first during a drill) |",
+        "- `Enter` on a feature: change its policy",
+        "- `ctrl+p` command palette: every action by name",
+        "- `ctrl+q` quit (asks first during a drill)",
         "",
         "## The four policies (what a feature does while regions cannot talk)",
         "",
     ]
     for p, text in POLICY_LABELS.items():
-        lines.append(f"- `{p}`: {text}")
+        lines.append(f"- `{p}` {text}")
     if scenario is not None:
         lines += ["", "## Alert thresholds in this scenario", ""]
         for spec in fmt.metric_specs(scenario).values():

@@ -67,7 +67,7 @@ class AlertFeed(FeedPanel):
         for a in sorted(alerts, key=order)[:limit]:
             crit = a.severity == "critical"
             if a.resolved_at is not None:
-                state = ("resolved", "$text-muted")
+                state = ("clear", "$text-muted")
             elif a.acked_at is not None:
                 state = ("acked", "")
             else:
@@ -76,9 +76,10 @@ class AlertFeed(FeedPanel):
             where = a.region + (f"/{a.feature}" if a.feature else "")
             lines.append(
                 Content.assemble(
-                    (state[0].ljust(8), state[1]),
+                    (state[0].ljust(5), state[1]),
+                    " ",
                     sev,
-                    f" {a.id:>3} {age(now, a.t):>3} ago {where} {a.rule}: ",
+                    f" {a.id:>3} {age(now, a.t):>3} {where} {a.rule}: ",
                     (a.message, "$text-muted"),
                 )
             )

@@ -71,7 +71,8 @@ class MetricPanel(Widget):
     def show(self, samples: Sequence[float]) -> None:
         """Show the latest samples."""
         data = list(samples)[-SPARK_POINTS:]
-        self.query_one(Sparkline).data = data or [0.0]
+        # a leading zero anchors the scale at 0, so small jitter does not look like a spike
+        self.query_one(Sparkline).data = [0.0, *data]
         self.value = data[-1] if data else None
 
     def watch_value(self, value: float | None) -> None:
