@@ -121,9 +121,13 @@ class ConsoleScreen(ConsoleActions, Screen):
 
     def _layout(self, width: int, height: int) -> None:
         compact = width < self.COMPACT_W or height < self.COMPACT_H
+        if compact != self.has_class("-compact") and self._shown_version >= 0:
+            self._shown_version = -1  # redraw the panels for the other layout
+            self.call_after_refresh(self.refresh_panels)
         self.set_class(compact, "-compact")
         self.set_class(height >= self.TALL_H, "-tall")
         self.set_class(self.feed in ("alerts", "timeline"), "-feed-middle")
+        self.set_class(self.feed == "timeline", "-feed-timeline")
         for name in FEEDS:
             box = self.query_one(f"#{name}-box")
             box.display = not compact or name == self.feed
@@ -200,9 +204,10 @@ class ConsoleScreen(ConsoleActions, Screen):
         self._shown_version = d.version
         unacked = d.unacked()
         header.unacked = len(unacked)
-        self.query_one(Topology).show(d.view, self._short)
+        compact = self.has_class("-compact")
+        self.query_one(Topology).show(d.view, self._short, max_lines=6 if compact else 12)
         self.query_one(MetricsBoard).show(d.history)
-        self.query_one(FeatureTable).show(d.view)
+        self.query_one(FeatureTable).show(d.view, with_kind=not compact)
         self.query_one(AlertFeed).show(d.alerts.values(), d.now)
         self.query_one(TicketQueue).show(d.tickets)
         self.query_one(TimelineFeed).show(d.timeline)

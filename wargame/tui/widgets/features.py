@@ -68,21 +68,28 @@ class FeatureTable(DataTable):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self._regions: list[str] = []
+        self._with_kind = True
 
-    def show(self, view: View) -> None:
-        """Fill or update the table from a snapshot."""
+    def show(self, view: View, with_kind: bool = True) -> None:
+        """Fill or update the table from a snapshot (``with_kind=False`` drops the kind column)."""
         down = set(view.down_regions)
+        if with_kind != self._with_kind and self.columns:
+            row = self.cursor_row
+            self.clear(columns=True)
+            self.call_after_refresh(self.move_cursor, row=row)
+        self._with_kind = with_kind
         if not self.columns:
             self._regions = list(view.regions)
             self.add_column("feature", key="name")
-            self.add_column("kind", key="kind")
+            if with_kind:
+                self.add_column("kind", key="kind")
             self.add_column("leader", key="leader")
             for r in self._regions:
                 self.add_column(r, key=r)
         for f in view.features:
             cells = {
                 "name": Text(f.name, no_wrap=True),
-                "kind": f.kind.replace("_", " "),
+                **({"kind": f.kind.replace("_", " ")} if with_kind else {}),
                 "leader": leader_cell(f),
                 **{r: region_cell(f, r, r in down) for r in self._regions},
             }

@@ -59,16 +59,67 @@ class Topology(Widget):
         super().__init__(id=id, classes=classes)
         self._view: View | None = None
         self._names: dict[str, str] = {}
+        self._max_lines = 0
 
-    def show(self, view: View, short_names: dict[str, str] | None = None) -> None:
-        """Draw this snapshot (``short_names`` maps feature ids to labels for leader roles)."""
+    def show(
+        self, view: View, short_names: dict[str, str] | None = None, max_lines: int = 0
+    ) -> None:
+        """Draw this snapshot (``short_names`` maps feature ids to labels for leader roles).
+
+        With ``max_lines``, healthy links fold into one ``✓ N more links up`` line
+        when drawing each would take more lines than that.
+        """
         self._view = view
         self._names = short_names or {}
+        self._max_lines = max_lines
         self.refresh(layout=True)
+
+    def _links(self) -> tuple[list[LinkView], int]:
+        """The links to draw, and how many healthy ones were folded away."""
+        v = self._view
+        assert v is not None
+        if not self._max_lines or len(v.regions) + len(v.links) <= self._max_lines:
+            return list(v.links), 0
+        bad = [k for k in v.links if (k.a_to_b, k.b_to_a) != ("up", "up")]
+        return bad, len(v.links) - len(bad)
+
+    def _per_region(self) -> bool:
+        """Too many links to draw one per line: list each region's troubled peers instead."""
+        v = self._view
+        if v is None or not self._max_lines:
+            return False
+        links, folded = self._links()
+        return len(v.regions) + len(links) + (1 if folded else 0) > self._max_lines
 
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: D102
         v = self._view
-        return 1 if v is None else len(v.regions) + len(v.links)
+        if v is None:
+            return 1
+        if self._per_region():
+            return len(v.regions) + 1
+        links, folded = self._links()
+        return len(v.regions) + len(links) + (1 if folded else 0)
+
+    def _peers(self, region: str) -> list[tuple[str, str]]:
+        """``(glyph+peer, style)`` for each peer whose link with ``region`` is not up."""
+        v = self._view
+        assert v is not None
+        out = []
+        for k in v.links:
+            if region not in (k.a, k.b):
+                continue
+            peer = k.b if k.a == region else k.a
+            out_state, in_state = (k.a_to_b, k.b_to_a) if k.a == region else (k.b_to_a, k.a_to_b)
+            if out_state == in_state == "up":
+                continue
+            if out_state != in_state:
+                glyph = "→" if _rank(out_state) < _rank(in_state) else "←"
+                worst = max(out_state, in_state, key=_rank)
+            else:
+                glyph = {"down": "✗", "lossy": "x", "slow": "~"}[out_state]
+                worst = out_state
+            out.append((f" {glyph}{peer}", _STYLE[worst]))
+        return out
 
     def render(self) -> Content:
         v = self._view
@@ -89,7 +140,24 @@ class Topology(Widget):
             if old:
                 parts.append(("  ☆ ALSO " + ",".join(old) + " (2 leaders)", "bold $error"))
             lines.append(Content.assemble(*parts))
-        for link in v.links:
+        if self._per_region():
+            lines = []
+            for r in v.regions:
+                state = (
+                    (" ✖ DOWN", "bold reverse $error")
+                    if r in v.down_regions
+                    else (" ● up  ", "$success")
+                )
+                peers = self._peers(r)
+                lines.append(
+                    Content.assemble(
+                        (r.ljust(pad), "bold"), state, *(peers or [(" all links up", "")])
+                    )
+                )
+            lines.append(Content.styled("✗ cut ~ slow x lossy → one way", "$text-muted"))
+            return Content("\n").join(lines)
+        links, folded = self._links()
+        for link in links:
             pattern, words, style = link_line(link)
             lines.append(
                 Content.assemble(
@@ -102,4 +170,6 @@ class Topology(Widget):
                     (words, style if words.split()[0] != "up" else ""),
                 )
             )
+        if folded:
+            lines.append(Content.styled(f"✓ {folded} more links up", "$text-muted"))
         return Content("\n").join(lines)
