@@ -15,5 +15,7 @@ def test_every_package_is_listed_in_pyproject():
         if "__pycache__" not in p.parts
     }
     assert found - listed == set()
+    internal = {p for p in listed if not p.startswith("wargame._data")}
+    assert internal - found == set()  # a listed package that is missing breaks the build
     mapped = config["tool"]["setuptools"]["package-dir"]
     assert mapped == {"wargame._data.scenarios": "scenarios", "wargame._data.assets": "assets"}

@@ -146,8 +146,7 @@ class Observer:
         self.out_alerts: list[Alert] = []
         self.out_tickets: list[tuple] = []
         self.out_logs: list[LogLine] = []
-        base = max(link.base_ms for link in engine.network.links.values())
-        self.baseline_p99 = base * 1.5
+        self.baseline_p99 = engine.scenario.baseline_p99_ms()
 
     # -- per outcome -----------------------------------------------------------
     def record(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:

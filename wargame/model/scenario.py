@@ -546,6 +546,14 @@ class Scenario(Strict):
                 return f
         raise KeyError(feature_id)
 
+    def baseline_p99_ms(self) -> float:
+        """The p99 the latency alert compares against: the slowest link's latency x 1.5."""
+        ids = self.region_ids()
+        latency = {frozenset((a, b)): self.default_latency_ms for a in ids for b in ids if a != b}
+        for link in self.links:
+            latency[frozenset((link.a, link.b))] = link.latency_ms
+        return max(latency.values()) * 1.5
+
     def ticket_rule(self, symptom: str) -> TicketRule:
         """The ticket rule of a symptom, with the defaults filled in."""
         return self.tickets.get(symptom) or _default_tickets()[symptom]

@@ -101,14 +101,8 @@ class MetricSpec:
 
 
 def baseline_p99(scenario: Scenario) -> float:
-    """The p99 baseline the latency alert compares against (slowest link x 1.5)."""
-    regions = scenario.region_ids()
-    latency = {
-        frozenset((a, b)): scenario.default_latency_ms for a in regions for b in regions if a != b
-    }
-    for link in scenario.links:
-        latency[frozenset((link.a, link.b))] = link.latency_ms
-    return max(latency.values()) * 1.5
+    """The p99 baseline the latency alert compares against (the scenario defines it)."""
+    return scenario.baseline_p99_ms()
 
 
 def metric_specs(scenario: Scenario) -> dict[str, MetricSpec]:
