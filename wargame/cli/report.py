@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from wargame.cli.common import UsageError, check_or_exit, journal_or_exit, scenario_or_exit
+from wargame.fileio import atomic_write
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 
@@ -128,21 +127,10 @@ def load_result(path: str, override: str | None = None) -> tuple[RunResult, Scen
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    """Write ``text`` to ``path`` atomically; a failure is a one-line usage error."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        atomic_write(Path(path), text)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 

@@ -10,9 +10,10 @@ directory was given explicitly.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from wargame.fileio import atomic_write  # noqa: F401 - re-exported for the screens
 
 ENV_VAR = "WARGAME_DATA_DIR"
 """Environment variable that overrides the per-user data directory."""
@@ -51,20 +52,4 @@ def journal_path(folder: Path, scenario: str, seed: int, stamp: str) -> Path:
     while path.exists():
         path = folder / f"{base}-{n}.jsonl"
         n += 1
-    return path
-
-
-def atomic_write(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (temporary file, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
