@@ -7,13 +7,15 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, text: str) -> Path:
+def atomic_write(path: Path, text: str, make_parents: bool = True) -> Path:
     """Write ``text`` to ``path`` atomically: a temporary file beside it, fsync, rename.
 
-    Creates missing parent folders; ``OSError`` propagates (callers word it for the user).
+    Creates missing parent folders unless ``make_parents`` is false; ``OSError``
+    propagates (callers word it for the user).
     """
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

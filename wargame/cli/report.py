@@ -129,7 +129,7 @@ def load_result(path: str, override: str | None = None) -> tuple[RunResult, Scen
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` atomically; a failure is a one-line usage error."""
     try:
-        atomic_write(Path(path), text)
+        atomic_write(Path(path), text, make_parents=False)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
