@@ -194,3 +194,10 @@ def test_failover_needs_an_election_that_refuses_cp_writes_meanwhile():
     assert r.features["orders"].rejected > 0  # the promotion window costs CP writes
     assert r.features["notes"].rejected == 0  # AP writes need no leader
     assert e.view().features[0].leader == "west"
+
+
+def test_refused_writes_show_as_errors_even_when_reads_dominate():
+    sc = scenario([feature("posts", "feed", "cp-reads", reads_per_s=5000, writes_per_s=20)])
+    e = Engine(sc)
+    e.advance(120)
+    assert e.view().features[0].status == {"east": "errors", "west": "errors"}

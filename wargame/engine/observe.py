@@ -91,6 +91,8 @@ def _status(s: Split) -> str:
     total = s.reads + s.writes
     if total and (s.w_failed + s.r_failed) / total > 0.05:
         return "errors"
+    if s.writes and s.w_failed / s.writes > 0.05:
+        return "errors"  # writes failing matter even when reads dominate the traffic
     if s.w_pending:
         return "pending"
     if s.reads and s.r_stale / s.reads > 0.10:
