@@ -164,7 +164,7 @@ class Knobs(Strict):
     """Chance per minute that a revocation not yet seen by a region is exercised there."""
     # feed
     ordering: Literal["none", "causal"] = "none"
-    """Causal ordering makes late cross-region posts count as ordering conflicts."""
+    """Without causal ordering, late cross-region items show out of order after the heal."""
 
 
 KIND_KNOBS: dict[str, frozenset[str]] = {
