@@ -7,23 +7,9 @@ from support.builders import feature, scenario
 from wargame.engine import Engine
 from wargame.model.action import Action
 from wargame.model.result import COUNT_FIELDS, MONEY_FIELDS
+from wargame.model.scenario import KINDS as ALL_KINDS
 
-KINDS = [
-    "inventory",
-    "counter",
-    "rate_limiter",
-    "feed",
-    "messaging",
-    "block_list",
-    "moderation",
-    "access_control",
-    "erasure",
-    "session",
-    "audit_log",
-    "payment",
-    "catalog",
-    "cart",
-]
+KINDS = list(ALL_KINDS)
 REGIONS = ["east", "west", "asia", "eu"]
 
 
