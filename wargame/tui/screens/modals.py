@@ -82,7 +82,9 @@ class PolicyModal(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Change a feature's policy during the partition", classes="dialog-title")
+            yield Label(
+                "Change how a feature behaves when regions cannot agree", classes="dialog-title"
+            )
             yield Label("Feature", classes="dialog-hint")
             yield OptionList(
                 *[Option(self._feature_label(f), id=f.id) for f in self.features.values()],
