@@ -96,11 +96,17 @@ class Scorer:
         )
 
 
-def compare(scenario: Scenario, seed: int, player: RunResult) -> Debrief:
-    """Score the player's run against the model and the naive policies of the same seed."""
+def compare(
+    scenario: Scenario, seed: int, player: RunResult, refs: Counterfactuals | None = None
+) -> Debrief:
+    """Score the player's run against the model and the naive policies of the same seed.
+
+    ``refs`` are the counterfactual runs if the caller already has them (the console
+    also charts the model run); otherwise they are run here.
+    """
     if player.scenario != scenario.id or set(player.features) != {f.id for f in scenario.features}:
         raise ValueError(f"the run is of scenario {player.scenario!r}, not {scenario.id!r}")
-    scorer = Scorer(scenario, counterfactuals(scenario, seed))
+    scorer = Scorer(scenario, refs or counterfactuals(scenario, seed))
     costs = scorer.costs_of(player)
     scores = scorer.scores(player, costs)
     verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs["model"].features)
