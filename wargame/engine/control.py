@@ -66,7 +66,14 @@ def apply(e: Engine, action: Action) -> str:
                 alert.acked_at = e.now
                 acked += 1
         return f"acknowledged {acked} alert(s)"
-    raise AssertionError(verb)  # parse_action only lets known verbs through
+    if verb == "diagnose":
+        e.ops.diagnoses.append((e.now, args[0], list(args[1:])))
+        return "hypothesis noted: " + " ".join(args)
+    # The remaining levers (resolve, dedup, retry, indicators, fence) are implemented by
+    # the fair-game work; until then they are refused rather than silently ignored.
+    from wargame.model.action import ActionError
+
+    raise ActionError(f"{verb!r} is not available yet")
 
 
 def _set_policy(e: Engine, fs: FeatureState, policy: str) -> str:

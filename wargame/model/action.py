@@ -11,7 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wargame.model.scenario import KIND_POLICIES, POLICIES, Scenario
+from wargame.model.scenario import KIND_KNOBS, KIND_POLICIES, POLICIES, Scenario
+
+RESOLUTIONS: tuple[str, ...] = ("lww", "merge", "crdt", "app")
+"""Conflict resolutions the ``resolve`` lever can choose."""
 from wargame.model.timefmt import format_clock, parse_clock
 
 Verb = Literal[
@@ -23,31 +26,53 @@ Verb = Literal[
     "severity",
     "page",
     "ack",
+    "resolve",
+    "dedup",
+    "retry",
+    "indicators",
+    "fence",
+    "diagnose",
 ]
 """What the player can do."""
 
 TEAMS: tuple[str, ...] = ("platform", "data", "security", "payments", "support", "comms")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
+DIAGNOSES: tuple[str, ...] = ("congestion", "partial", "one-way", "split", "region-down", "none")
+"""What the player can say the fault is (``diagnose KIND [REGION ...]``)."""
+RETRY_MAX = 10.0
+"""Largest client retry factor the ``retry`` lever accepts."""
 
 USAGE: dict[str, str] = {
     "set": "set FEATURE cp|cp-reads|queued|ap",
     "failover": "failover FEATURE|all-cp REGION",
-    "safe-mode": "safe-mode FEATURE FACTOR|off",
+    "safe-mode": "safe-mode FEATURE FACTOR|off [home]",
     "shed": "shed REGION PERCENT",
     "status-page": "status-page [MESSAGE...]",
     "severity": "severity SEV1|SEV2|SEV3|SEV4",
     "page": "page " + "|".join(TEAMS),
     "ack": "ack ALERT-ID|all",
+    "resolve": "resolve FEATURE lww|merge|crdt|app",
+    "dedup": "dedup FEATURE on|off",
+    "retry": "retry FEATURE FACTOR",
+    "indicators": "indicators FEATURE honest|optimistic",
+    "fence": "fence FEATURE REGION",
+    "diagnose": "diagnose " + "|".join(DIAGNOSES) + " [REGION...]",
 }
 ARITY: dict[str, tuple[int, int]] = {
     "set": (2, 2),
     "failover": (2, 2),
-    "safe-mode": (2, 2),
+    "safe-mode": (2, 3),
     "shed": (2, 2),
     "status-page": (0, 10_000),
     "severity": (1, 1),
     "page": (1, 1),
     "ack": (1, 1),
+    "resolve": (2, 2),
+    "dedup": (2, 2),
+    "retry": (2, 2),
+    "indicators": (2, 2),
+    "fence": (2, 2),
+    "diagnose": (1, 16),
 }
 
 
@@ -137,8 +162,10 @@ def check_action(action: Action, scenario: Scenario) -> None:
                 raise ActionError(
                     f"safety factor must be a number or 'off', not {a[1]!r}"
                 ) from None
-            if factor < 1:
-                raise ActionError("safety factor must be at least 1")
+            if not 1 <= factor <= 1000:
+                raise ActionError("safety factor must be between 1 and 1000")
+        if len(a) == 3 and a[2] != "home":
+            raise ActionError(f"the third word of safe-mode can only be 'home', not {a[2]!r}")
     elif v == "shed":
         region(a[0])
         try:
@@ -155,3 +182,39 @@ def check_action(action: Action, scenario: Scenario) -> None:
             raise ActionError(f"unknown team {a[0]!r} (known: {', '.join(TEAMS)})")
     elif v == "ack" and a[0] != "all" and not a[0].startswith("a"):
         raise ActionError(f"alert ids look like a12, not {a[0]!r}")
+    elif v == "resolve":
+        feature(a[0])
+        if a[1] not in RESOLUTIONS:
+            raise ActionError(f"unknown resolution {a[1]!r} (known: {', '.join(RESOLUTIONS)})")
+    elif v == "dedup":
+        f = feature(a[0])
+        if "dedup" not in KIND_KNOBS.get(f.kind, ()):
+            raise ActionError(f"dedup applies to messaging, not to {f.kind!r}")
+        if a[1] not in ("on", "off"):
+            raise ActionError(f"dedup is 'on' or 'off', not {a[1]!r}")
+    elif v == "retry":
+        feature(a[0])
+        try:
+            factor = float(a[1])
+        except ValueError:
+            raise ActionError(f"retry factor must be a number, not {a[1]!r}") from None
+        if not 0 <= factor <= RETRY_MAX:
+            raise ActionError(f"retry factor must be between 0 and {RETRY_MAX:g}")
+    elif v == "indicators":
+        f = feature(a[0])
+        if "indicators" not in KIND_KNOBS.get(f.kind, ()):
+            raise ActionError(f"indicators apply to messaging, not to {f.kind!r}")
+        if a[1] not in ("honest", "optimistic"):
+            raise ActionError(f"indicators are 'honest' or 'optimistic', not {a[1]!r}")
+    elif v == "fence":
+        feature(a[0])
+        region(a[1])
+    elif v == "diagnose":
+        if a[0] not in DIAGNOSES:
+            raise ActionError(f"unknown diagnosis {a[0]!r} (known: {', '.join(DIAGNOSES)})")
+        for name in a[1:]:
+            region(name)
+        if a[0] == "none" and len(a) > 1:
+            raise ActionError("'diagnose none' takes no regions")
+        if len(set(a[1:])) != len(a) - 1:
+            raise ActionError("each region is named once")

@@ -174,6 +174,8 @@ class Operations(BaseModel):
     status_posts: list[tuple[float, str]] = Field(default_factory=list)
     failovers: list[tuple[float, str, str, bool]] = Field(default_factory=list)
     """(t, feature, region, split_brain) per failover that completed."""
+    diagnoses: list[tuple[float, str, list[str]]] = Field(default_factory=list)
+    """(t, kind, regions) per ``diagnose`` the player said (their hypotheses)."""
 
 
 class RunResult(BaseModel):
