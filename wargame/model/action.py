@@ -12,10 +12,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wargame.model.scenario import KIND_KNOBS, KIND_POLICIES, POLICIES, Scenario
+from wargame.model.timefmt import format_clock, parse_clock
 
 RESOLUTIONS: tuple[str, ...] = ("lww", "merge", "crdt", "app")
 """Conflict resolutions the ``resolve`` lever can choose."""
-from wargame.model.timefmt import format_clock, parse_clock
 
 Verb = Literal[
     "set",
