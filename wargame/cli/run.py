@@ -101,7 +101,10 @@ def main(args: argparse.Namespace) -> int:
         json.dump(result_json(result, scenario), sys.stdout, sort_keys=True)
         sys.stdout.write("\n")
     else:
-        from wargame.cli.summary import print_summary
+        from wargame.cli.summary import grade_line, print_summary
 
         print_summary(result, scenario)
+        extra = result_json(result, scenario)
+        if "scores" in extra:
+            print(grade_line(extra["scores"]))
     return 0

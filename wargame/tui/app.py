@@ -61,6 +61,8 @@ class WargameApp(App[None]):
         self.toasts = toasts
         self.drill: Drill | None = None
         """The drill in progress or just finished."""
+        self.picked: str | None = None
+        """The scenario last chosen in the picker (its cursor returns there)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -92,7 +94,7 @@ class WargameApp(App[None]):
         """Show the scenario picker."""
         from wargame.tui.screens.picker import PickerScreen
 
-        self._show(PickerScreen(self.scenarios()))
+        self._show(PickerScreen(self.scenarios(), initial=self.picked))
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""

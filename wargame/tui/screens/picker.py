@@ -31,6 +31,24 @@ def scenario_facts(sc: Scenario) -> Content:
     )
 
 
+DIFFICULTY_ORDER = ("intro", "standard", "hard")
+"""Easiest first: the picker lists intro drills first."""
+
+
+def picker_order(scenarios: list[Scenario]) -> list[Scenario]:
+    """Intro drills first, then by difficulty, then by title."""
+
+    def key(sc: Scenario) -> tuple[int, str, str]:
+        rank = (
+            DIFFICULTY_ORDER.index(sc.difficulty)
+            if sc.difficulty in DIFFICULTY_ORDER
+            else len(DIFFICULTY_ORDER)
+        )
+        return (rank, sc.title.lower(), sc.id)
+
+    return sorted(scenarios, key=key)
+
+
 class PickerScreen(Screen[None]):
     """Choose a scenario and a seed; Enter opens its briefing."""
 
@@ -40,9 +58,10 @@ class PickerScreen(Screen[None]):
         Binding("ctrl+s", "focus_seed", "Seed", id="seed"),
     ]
 
-    def __init__(self, scenarios: list[Scenario]) -> None:
+    def __init__(self, scenarios: list[Scenario], initial: str | None = None) -> None:
         super().__init__()
-        self.scenarios = {sc.id: sc for sc in scenarios}
+        self.scenarios = {sc.id: sc for sc in picker_order(scenarios)}
+        self.initial = initial if initial in self.scenarios else None
 
     def compose(self) -> ComposeResult:
         yield Label(" CAP War-Game · pick a drill ", id="picker-title")
@@ -68,9 +87,10 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)
-        options.highlighted = 0
+        first = self.initial or next(iter(self.scenarios))
+        options.highlighted = options.get_option_index(first)
         options.focus()
-        self._show(next(iter(self.scenarios)))
+        self._show(first)
 
     def _show(self, scenario_id: str | None) -> None:
         if scenario_id in self.scenarios:
@@ -105,4 +125,5 @@ class PickerScreen(Screen[None]):
         sc = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
         text = self.query_one("#seed", Input).value
         seed = int(text) if text else sc.seed
+        self.app.picked = sc.id  # type: ignore[attr-defined]
         self.app.open_briefing(sc, seed)  # type: ignore[attr-defined]
