@@ -66,4 +66,6 @@ def build_result(e: Engine) -> RunResult:
         partition_windows=[(a, b) for a, b in e.partition_windows],
         series=Series(t=list(o.series_t), metrics=dict(o.series), features=o.fseries),
         logs_total=o.logs_total,
+        difficulty=e.difficulty,
+        diagnosis=e.faults.diagnosis(),
     )
