@@ -16,8 +16,9 @@ def run(
     seed: int | None = None,
     speed: float | None = None,
     journal_dir: str | Path | None = None,
+    difficulty: str | None = None,
 ) -> None:
     """Open the game (on the picker, or on the briefing of ``scenario``)."""
     from wargame.tui.app import WargameApp
 
-    WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir).run()
+    WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty).run()

@@ -93,7 +93,7 @@ class ConsoleScreen(ConsoleActions, Screen):
         yield DrillHeader(id="header")
         with Horizontal(id="top"):
             with Vertical(id="topo-box", classes="panel") as box:
-                box.border_title = "Network"
+                box.border_title = "Network probes · RTT p50/p99 ms"
                 yield Topology(id="topology")
             with Vertical(id="metrics-box", classes="panel") as box:
                 box.border_title = "Signals (alert threshold)"
@@ -210,7 +210,10 @@ class ConsoleScreen(ConsoleActions, Screen):
         unacked = d.unacked()
         header.unacked = len(unacked)
         compact = self.has_class("-compact")
-        self.query_one(Topology).show(d.view, self._short, max_lines=6 if compact else 12)
+        th = d.scenario.thresholds
+        self.query_one(Topology).show(
+            d.view, compact=compact, hold_s=th.quorum_hold_s, lag_s=th.lag_s
+        )
         self.query_one(MetricsBoard).show(d.history)
         self.query_one(FeatureTable).show(d.view, with_kind=not compact)
         self.query_one(AlertFeed).show(d.alerts.values(), d.now)
