@@ -88,6 +88,8 @@ class Engine:
         self._out_events: list[TimelineEntry] = []
         self._cut_cache: dict[tuple[int, str, str], list[str]] = {}
         self._label_cache: dict[tuple[int, str, str], str] = {}
+        self.page_t: float | None = None
+        """Sim time the on-call engineer was paged; ``None`` until then."""
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
         self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
@@ -100,6 +102,11 @@ class Engine:
         }
         self.env.process(self._timeline())
         self.env.process(self._ticker())
+        if scenario.control.page_at is not None:
+            if scenario.control.page_at <= 0:
+                self.page_t = 0.0
+            else:
+                self.env.process(self._page_at(float(scenario.control.page_at)))
 
     # -- construction ------------------------------------------------------------
     def _feature_state(self, spec) -> FeatureState:
@@ -173,6 +180,14 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if self.page_t is None or self.now < self.page_t - 1e-9:
+            when = "no alert has paged anyone yet" if self.page_t is None else ""
+            if self.page_t is not None:
+                when = f"the on-call engineer is paged at {format_clock(self.page_t)}"
+            raise ActionError(
+                f"action at {format_clock(self.now)} comes before the page ({when}): "
+                "levers unlock when the on-call engineer is paged"
+            )
         text = control.apply(self, action)
         self.actions.append(action)
         return self._note("action", f"{action.describe()}: {text}")
@@ -317,6 +332,14 @@ class Engine:
             yield self.env.timeout(step)
             self._tick(step)
             self.obs.end_tick()
+            if self.page_t is None and self.scenario.control.page_at is None and self.obs.alerts:
+                self.page_t = self.now
+
+    def _page_at(self, at: float):
+        """The scenario pages the on-call engineer at a set time."""
+        if at > self.env.now:
+            yield self.env.timeout(at - self.env.now)
+        self.page_t = self.now
 
     # -- one tick ----------------------------------------------------------------
     def _tick(self, step: float) -> None:

@@ -196,5 +196,8 @@ class RunResult(BaseModel):
     operations: Operations
     partition_windows: list[tuple[float, float]]
     """Times (start, end) when some link was down or lossy."""
+    page_t: float | None = None
+    """Sim time the on-call engineer was paged (first alert or ``[control] page_at``);
+    none if nothing paged them. Player actions are refused before it."""
     series: Series
     logs_total: int = 0

@@ -363,6 +363,8 @@ class Control(Strict):
     when two regions cannot reach each other directly (anti-entropy rounds)."""
     reconcile_s: float = Field(default=600, gt=0)
     """Time reconciliation takes after the heal to find every conflict."""
+    page_at: Clock | None = None
+    """When the on-call engineer is paged (levers unlock); default: the first alert raised."""
 
 
 class Thresholds(Strict):
