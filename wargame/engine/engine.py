@@ -408,7 +408,7 @@ class Engine:
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
                 kind_tick(fs, r, s, d, self)
                 if via_old:
-                    fs.split_brain_writes += s.w_ok
+                    fs.split_brain_writes[r] = fs.split_brain_writes.get(r, 0) + s.w_ok
                 failed = s.w_failed + s.r_failed
                 requests = s.reads + s.writes + shed_n
                 d["requests"] = requests

@@ -45,7 +45,12 @@ class FeatureState:
     overloaded: bool = False
     old_leader: str | None = None
     """Set while a failover left the previous leader writing on its side (split brain)."""
-    split_brain_writes: int = 0
+    split_brain_writes: dict[str, int] = field(default_factory=dict)
+    """Region -> writes the old leader took while another leader also took writes."""
+    fenced: set[str] = field(default_factory=set)
+    """Regions whose leader or clients are fenced: writes there refused until the heal."""
+    setting_gen: dict[str, int] = field(default_factory=dict)
+    """Lever verb -> generation, so a later change of a setting supersedes one under way."""
     safe_factor: float | None = None
     failing_over: bool = False
     fully_connected: bool = True

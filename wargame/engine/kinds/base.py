@@ -93,3 +93,19 @@ class Behaviour:
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         """What reconciliation finds once every replica is reachable again, per region."""
         return {}
+
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Writes an old leader in ``region`` took while another leader took writes too.
+
+        The two histories meet at the heal: a CRDT merges them exactly (nothing to
+        count); app logic resolves each clash (a conflict, nothing lost); last-writer-wins
+        or a field merge keeps one leader's version and drops the other's (lost writes).
+        Kinds add their own harm (money, stock, revocations) on top.
+        """
+        d: Delta = {}
+        if fs.resolution == "crdt":
+            return d
+        bump(d, "conflicts", n)
+        if fs.resolution in ("lww", "merge"):
+            bump(d, "lost_writes", n)
+        return d
