@@ -148,6 +148,8 @@ def heal(e: Engine, fs: FeatureState) -> None:
             e.commit(fs, r, d)
     found = findings(e, fs)
     fs.fenced.clear()
+    fs.local_writes = {}
+    fs.leader_writes = 0
     if fs.old_leader:
         e.obs.log("INFO", fs.leader, fs, f"{fs.old_leader} steps down; one leader again")
         fs.old_leader = None

@@ -58,3 +58,12 @@ class FeatureState:
     status: dict[str, str] = field(default_factory=dict)
     tick_violations: dict[str, float] = field(default_factory=dict)
     policy_timeline: list[tuple[float, str, str]] = field(default_factory=list)
+    prices: tuple[tuple[str, float], ...] = ()
+    """(counter, money per unit) the engine adds to refunds on every commit."""
+    local_writes: dict[str, int] = field(default_factory=dict)
+    """Region -> writes accepted there that other regions may not have (since the network
+    broke; cleared at the heal)."""
+    leader_writes: int = 0
+    """Writes the leader committed since the network broke (cleared at the heal)."""
+    writes_total: int = 0
+    """Writes (and limiter requests) offered so far, for sanity checks."""
