@@ -54,6 +54,8 @@ class ConsoleActions:
 
     def action_policy(self, feature: str | None = None) -> None:
         """Change a feature's partition policy (the highlighted feature first)."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             PolicyModal(self.drill.view.features, feature or self._current_feature()),
             lambda choice: self.act(f"set {choice[0]} {choice[1]}"),
@@ -61,6 +63,8 @@ class ConsoleActions:
 
     def action_failover(self) -> None:
         """Promote another region as a feature's leader (or every CP feature's)."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         view = self.drill.view
         options = [(f.id, f"{f.name} — leader now {f.leader}") for f in view.features]
         options.append(("all-cp", "every CP feature at once"))
@@ -89,6 +93,8 @@ class ConsoleActions:
 
     def action_safe_mode(self) -> None:
         """Put a rate limiter in safe mode: tighter per-region limits while counters cannot sync."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         limiters = [f for f in self.drill.view.features if f.kind == "rate_limiter"]
         if not limiters:
             self.toast("This product has no rate limiter.", severity="warning")  # type: ignore[attr-defined]
@@ -101,6 +107,10 @@ class ConsoleActions:
             options = [
                 (str(k), f"factor {k}: {limit / n / k:g} requests/min per region")
                 for k in (1, 2, 5)
+            ]
+            options += [
+                (f"{k} home", f"factor {k}, home: users keep their full limit in their home region")
+                for k in (2, 5)
             ]
             options.append(("off", "off: back to normal limits"))
             self._ask(
@@ -122,6 +132,8 @@ class ConsoleActions:
 
     def action_shed(self) -> None:
         """Drop a share of one region's traffic."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         view = self.drill.view
 
         def pick_pct(region: str) -> None:
@@ -138,6 +150,8 @@ class ConsoleActions:
 
     def action_status_page(self) -> None:
         """Post on the public status page."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             TextModal(
                 "Post on the status page",
@@ -149,6 +163,8 @@ class ConsoleActions:
 
     def action_severity(self) -> None:
         """Declare the incident's severity."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             ChoiceModal(
                 "Declare the incident severity",
@@ -160,6 +176,8 @@ class ConsoleActions:
 
     def action_page(self) -> None:
         """Page a team."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         owners: dict[str, list[str]] = {}
         for f in self.drill.scenario.features:
             owners.setdefault(f.team, []).append(f.id)
@@ -170,6 +188,8 @@ class ConsoleActions:
 
     def action_ack(self) -> None:
         """Acknowledge one alert or all of them."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         unacked = self.drill.unacked()
         if not unacked:
             self.toast("No unacknowledged alerts.")  # type: ignore[attr-defined]

@@ -159,15 +159,17 @@ class Topology(Widget):
             lines.append(Content.assemble(*parts))
         return lines
 
-    def _packed(self, label: str, style: str, items: list[str]) -> list[Content]:
-        """``label: a, b, c`` wrapped to the matrix's width, two lines at most."""
-        width = max(40, self.get_content_width(None, None) if self._view else 40)
+    def _packed(
+        self, label: str, style: str, items: list[str], max_lines: int = 2
+    ) -> list[Content]:
+        """``label: a, b, c`` wrapped to the panel's width, ``max_lines`` at most."""
+        width = self._width()
         lines: list[list[str]] = [[]]
         used = len(label) + 2
         for i, item in enumerate(items):
             extra = len(item) + 2
             if used + extra > width and lines[-1]:
-                if len(lines) == 2:
+                if len(lines) == max_lines:
                     lines[-1].append(f"+{len(items) - i} more")
                     break
                 lines.append([])
@@ -242,8 +244,7 @@ class Topology(Widget):
         bad = [k for k in v.truth.links if (k.a_to_b, k.b_to_a) != ("up", "up")]
         words = [truth_words(k) for k in bad]
         words += [f"{r} DOWN" for r in v.truth.down_regions]
-        text = "; ".join(words) if words else "every link up"
-        return [Content.assemble(("truth (intro): ", "bold $accent"), text)]
+        return self._packed("truth (intro)", "bold $accent", words or ["every link up"], 3)
 
     def lines(self) -> list[Content]:
         """Every line the panel draws."""
@@ -257,10 +258,20 @@ class Topology(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: D102
         return max(1, len(self.lines()))
 
+    MIN_WIDTH = 43
+    """The narrowest the panel draws (two regions' matrix is narrower than its notes)."""
+
+    def _width(self) -> int:
+        if self._view is None:
+            return self.MIN_WIDTH
+        if self._compact:
+            return max(20, self.size.width)
+        return max(self.MIN_WIDTH, *(len(line.plain) for line in self._matrix()))
+
     def get_content_width(self, container, viewport) -> int:  # noqa: D102
-        if self._view is None or self._compact:
+        if self._compact:
             return container.width
-        return max(len(line.plain) for line in self._matrix())
+        return self._width()
 
     def render(self) -> Content:
         return Content("\n").join(self.lines())
