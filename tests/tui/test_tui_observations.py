@@ -216,3 +216,42 @@ def test_play_passes_the_difficulty_to_the_game(monkeypatch) -> None:
     assert seen["difficulty"] == "hard"
     assert main(["play", "flash-sale"]) == 0
     assert seen["difficulty"] is None  # the scenario's own
+
+
+async def test_lever_keys_issue_the_journal_verbs(make_app, test_scenario) -> None:
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        actions = app.drill.engine.actions
+        await pilot.press("r", "enter", "down", "down", "enter")  # orders, crdt
+        await pilot.pause()
+        assert (actions[-1].verb, actions[-1].args) == ("resolve", ("orders", "crdt"))
+        await pilot.press("y", "enter", "down", "down", "enter")  # orders, factor 2
+        await pilot.pause()
+        assert (actions[-1].verb, actions[-1].args) == ("retry", ("orders", "2"))
+        await pilot.press("x", "enter", "down", "enter")  # orders, fence west
+        await pilot.pause()
+        assert (actions[-1].verb, actions[-1].args) == ("fence", ("orders", "west"))
+        before = len(actions)
+        await pilot.press("k")  # no messaging feature here: a message, no dialog
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen) and len(actions) == before
+
+
+async def test_messaging_levers_dedup_and_indicators(make_app) -> None:
+    sc = load_scenario("messaging")
+    app = make_app(sc, difficulty="standard")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        console = app.screen
+        while app.drill.page_t is None:
+            console.advance_sim(5)
+        await pilot.pause()
+        actions = app.drill.engine.actions
+        # two messaging features (send, receipts): pick the second, then "on"
+        await pilot.press("k", "down", "enter", "enter")
+        await pilot.pause()
+        assert (actions[-1].verb, actions[-1].args) == ("dedup", ("receipts", "on"))
+        await pilot.press("i", "enter", "enter")  # send, honest
+        await pilot.pause()
+        assert (actions[-1].verb, actions[-1].args) == ("indicators", ("send", "honest"))
