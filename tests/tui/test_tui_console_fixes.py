@@ -118,3 +118,27 @@ async def test_opening_a_briefing_writes_no_journal_until_the_drill_starts(
         await pilot.press("enter")
         await pilot.pause()
         assert len(list(tmp_path.rglob("*.jsonl"))) == 1
+
+
+def test_the_picker_starts_without_models_engine_or_scoring() -> None:
+    # Start-up: the first frame (the picker) must not pay for pydantic, the scenario
+    # models, the engine or scoring. Measured by tools/bench_startup.py; this pins
+    # the mechanism (what is imported), not a time.
+    import subprocess
+    import sys
+
+    code = """
+import sys, asyncio
+from wargame.tui.app import WargameApp
+async def main():
+    app = WargameApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen", app.screen
+        heavy = [m for m in ("pydantic", "simpy", "wargame.engine", "wargame.scoring",
+                             "wargame.model.scenario", "wargame.tui.drill") if m in sys.modules]
+        print(",".join(heavy))
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
