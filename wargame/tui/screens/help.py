@@ -12,7 +12,8 @@ from wargame.engine import POLICY_LABELS
 from wargame.model.scenario import Scenario
 from wargame.tui import fmt
 
-READING = """
+READING = (
+    """
 ## Reading the console
 
 Nobody tells you what failed. At `standard` and `hard` difficulty the console shows
@@ -67,11 +68,14 @@ only what monitoring measures; the true state of the network appears only at `in
 
 ## Difficulty
 
-""" + "\n".join(f"- `{k}`: {v}." for k, v in fmt.DIFFICULTY_TEXT.items()) + """
+"""
+    + "\n".join(f"- `{k}`: {v}." for k, v in fmt.DIFFICULTY_TEXT.items())
+    + """
 
 Dialogs for actions keep the clock running; help, reading a line and confirmations stop
 it. Every action is written to the drill's journal as you take it.
 """
+)
 
 
 def help_markdown(scenario: Scenario | None = None) -> str:

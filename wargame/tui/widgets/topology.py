@@ -28,6 +28,9 @@ from wargame.engine.view import LinkView, ProbeView, View
 FULL, NONE = 0.995, 0.005
 """Answered shares at or above FULL read as all answered; at or below NONE as none."""
 
+CORNER = "from╲to"
+"""The matrix's top-left cell: rows measure, columns are measured."""
+
 RTT_HIGH = 2.0
 """A p99 this many times the pair's own first reading is highlighted."""
 
@@ -137,11 +140,11 @@ class Topology(Widget):
     def _matrix(self) -> list[Content]:
         v = self._view
         assert v is not None
-        pad = max(len(r) for r in v.regions)
+        pad = max(len(CORNER), *(len(r) for r in v.regions))
         cells = {(p.src, p.dst): probe_cell(p) for p in v.probes}
         width = max([9, *(len(c) for c in cells.values()), *(len(r) + 1 for r in v.regions)])
         head = Content.assemble(
-            ("from╲to".ljust(pad), "$text-muted"),
+            (CORNER.ljust(pad), "$text-muted"),
             *[(" " + f"→{r}".ljust(width), "bold") for r in v.regions],
         )
         lines = [head]
