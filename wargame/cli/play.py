@@ -47,5 +47,4 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
     from wargame.tui import run
 
-    run(scenario, seed=args.seed, speed=args.speed, journal_dir=args.journal_dir)
-    return 0
+    return run(scenario, seed=args.seed, speed=args.speed, journal_dir=args.journal_dir) or 0
