@@ -104,8 +104,11 @@ class Engine:
         self._out_events: list[TimelineEntry] = []
         self._cut_cache: dict[tuple[int, str, str], list[str]] = {}
         self._label_cache: dict[tuple[int, str, str], str] = {}
+        self.page_t: float | None = None
+        """Sim time the on-call engineer was paged; ``None`` until then."""
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
+            fs.prices = fs.behaviour.prices(fs)
         self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
         self._rates = {
             fs.spec.id: {
@@ -116,6 +119,11 @@ class Engine:
         }
         self.env.process(self._timeline())
         self.env.process(self._ticker())
+        if scenario.control.page_at is not None:
+            if scenario.control.page_at <= 0:
+                self.page_t = 0.0
+            else:
+                self.env.process(self._page_at(float(scenario.control.page_at)))
 
     # -- construction ------------------------------------------------------------
     def _feature_state(self, spec) -> FeatureState:
@@ -189,6 +197,14 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if self.page_t is None or self.now < self.page_t - 1e-9:
+            when = "no alert has paged anyone yet" if self.page_t is None else ""
+            if self.page_t is not None:
+                when = f"the on-call engineer is paged at {format_clock(self.page_t)}"
+            raise ActionError(
+                f"action at {format_clock(self.now)} comes before the page ({when}): "
+                "levers unlock when the on-call engineer is paged"
+            )
         text = control.apply(self, action)
         self.actions.append(action)
         return self._note("action", f"{action.describe()}: {text}")
@@ -283,6 +299,10 @@ class Engine:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
+        for k, price in fs.prices:
+            n = d.get(k)
+            if n:
+                d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
         for k, v in d.items():
             acc[k] = acc.get(k, 0) + v
@@ -340,6 +360,14 @@ class Engine:
             yield self.env.timeout(step)
             self._tick(step)
             self.obs.end_tick()
+            if self.page_t is None and self.scenario.control.page_at is None and self.obs.alerts:
+                self.page_t = self.now
+
+    def _page_at(self, at: float):
+        """The scenario pages the on-call engineer at a set time."""
+        if at > self.env.now:
+            yield self.env.timeout(at - self.env.now)
+        self.page_t = self.now
 
     # -- one tick ----------------------------------------------------------------
     def _tick(self, step: float) -> None:
@@ -407,8 +435,16 @@ class Engine:
                     fresh += writes + (reads if policy == "cp" else 0)
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
                 kind_tick(fs, r, s, d, self)
-                if via_old:
-                    fs.split_brain_writes += s.w_ok
+                fs.writes_total += s.writes
+                if not calm:
+                    if s.w_local:
+                        fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
+                    if via_old:
+                        fs.split_brain_writes[r] = fs.split_brain_writes.get(r, 0) + s.w_ok
+                        old = fs.old_leader
+                        fs.local_writes[old] = fs.local_writes.get(old, 0) + s.w_ok
+                    else:
+                        fs.leader_writes += s.w_ok
                 failed = s.w_failed + s.r_failed
                 requests = s.reads + s.writes + shed_n
                 d["requests"] = requests
@@ -442,13 +478,22 @@ class Engine:
         """The odds of region ``r`` for ``fs`` while the network is impaired."""
         cut = self.cut_from(fs, r)
         stale = 0.0
-        if cut:
+        if cut and self._unseen_writes(fs, r, cut):
             cross = fs.knobs.cross_region_fraction
             if cross is None:
                 cross = 1.0 - self.share[r]
             others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
             stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
         return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+
+    def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:
+        """Some write committed since the network broke that region ``r`` cannot see:
+        one accepted locally in a region it is cut from, or one committed by a leader
+        it is cut from. Without one, a local read is not stale, however cut off."""
+        local = fs.local_writes
+        if local and any(local.get(q) for q in cut):
+            return True
+        return fs.leader_writes > 0 and r != fs.leader and fs.leader in cut
 
     def _fail_label(self, fs: FeatureState, region: str) -> str:
         """Failures time out on lossy or slow paths and fail fast on cut ones."""

@@ -22,6 +22,7 @@ COUNT_FIELDS: tuple[str, ...] = (
     "duplicates",
     "lost_writes",
     "conflicts",
+    "abandoned",
     "oversold",
     "false_indicators",
     "over_limit",
@@ -55,6 +56,8 @@ class Counts(BaseModel):
     duplicates: int = 0
     lost_writes: int = 0
     conflicts: int = 0
+    abandoned: int = 0
+    """Queued writes whose user gave up waiting (cancelled: no revenue)."""
     oversold: int = 0
     false_indicators: int = 0
     over_limit: int = 0
@@ -178,6 +181,12 @@ class Operations(BaseModel):
     """(t, feature, region, split_brain) per failover that completed."""
     diagnoses: list[tuple[float, str, list[str]]] = Field(default_factory=list)
     """(t, kind, regions) per ``diagnose`` the player said (their hypotheses)."""
+    fences: list[tuple[float, str, str]] = Field(default_factory=list)
+    """(t, feature, region) per fence that took effect."""
+    auto_failovers: list[tuple[float, str, str, bool]] = Field(default_factory=list)
+    """(t, feature, region, split_brain) per failover the orchestrator made by itself."""
+    flaps: dict[str, int] = Field(default_factory=dict)
+    """Feature -> leader elections caused by lost heartbeats (each refused writes)."""
 
 
 class Hypothesis(BaseModel):
@@ -256,6 +265,9 @@ class RunResult(BaseModel):
     operations: Operations
     partition_windows: list[tuple[float, float]]
     """Times (start, end) when some link was down or lossy."""
+    page_t: float | None = None
+    """Sim time the on-call engineer was paged (first alert or ``[control] page_at``);
+    none if nothing paged them. Player actions are refused before it."""
     series: Series
     logs_total: int = 0
     difficulty: Literal["intro", "standard", "hard"] = "standard"
