@@ -53,11 +53,13 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
     from wargame.tui import run
 
-    run(
-        scenario,
-        seed=args.seed,
-        speed=args.speed,
-        journal_dir=args.journal_dir,
-        difficulty=args.difficulty,
+    return (
+        run(
+            scenario,
+            seed=args.seed,
+            speed=args.speed,
+            journal_dir=args.journal_dir,
+            difficulty=args.difficulty,
+        )
+        or 0
     )
-    return 0

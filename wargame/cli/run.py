@@ -15,11 +15,13 @@ from wargame.cli.common import (
     scenario_or_exit,
     seed_arg,
 )
-from wargame.engine import POLICY_MODES, Engine
+from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
+from wargame.fileio import check_target, describe
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
+from wargame.model.text import quote
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--policy",
         choices=POLICY_MODES,
         help="starting policies (default: as-built, or the journal's)",
+    )
+    p.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        help="what the player observes: intro (truth and hints), standard (probes and "
+        "metrics), hard (more noise, a decoy, a late metric); default: the journal's, "
+        "else the scenario's",
     )
     p.add_argument(
         "--action", action="append", default=[], metavar='"MM:SS VERB ARGS"', help="an action"
@@ -65,15 +74,28 @@ def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
         raise UsageError(f"unknown policy {policy!r} (known: {', '.join(POLICY_MODES)})")
     actions = list(journal.actions) if journal else []
     if journal:
-        check_or_exit(actions, scenario, args.actions)
+        check_or_exit(actions, scenario, args.actions, journal)
     actions += actions_or_exit(args.action, scenario)
     actions.sort(key=lambda a: a.t)
     return scenario, seed, policy, actions
 
 
-def execute(scenario: Scenario, seed: int, policy: str, actions: list) -> RunResult:
+def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
+    """The difficulty: ``--difficulty``, else the journal's, else the scenario's."""
+    if getattr(args, "difficulty", None):
+        return args.difficulty
+    if getattr(args, "actions", None):
+        journal = journal_or_exit(args.actions)
+        if journal.difficulty:
+            return journal.difficulty
+    return scenario.difficulty
+
+
+def execute(
+    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+) -> RunResult:
     """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy)
+    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
     try:
         engine.run(actions)
     except ActionError as exc:
@@ -92,14 +114,42 @@ def result_json(result: RunResult, scenario: Scenario) -> dict:
     return data
 
 
+def output_or_exit(path: str, option: str) -> None:
+    """Check before a run that ``path`` can be written (``UsageError`` naming ``option``)."""
+    try:
+        check_target(Path(path))
+    except (OSError, ValueError) as exc:
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(f"{option} {quote(path)}: cannot write: {reason}") from None
+
+
+def write_or_exit(path: str, option: str, write) -> None:
+    """Run ``write()``; an ``OSError`` (full disk, ...) becomes a ``UsageError``."""
+    try:
+        write()
+    except OSError as exc:
+        raise UsageError(f"{option} {quote(path)}: cannot write: {describe(exc)}") from None
+
+
+def dumps_strict(obj: object, **kwargs) -> str:
+    """JSON text without NaN or Infinity (``ValueError`` would be a bug: results are finite)."""
+    return json.dumps(obj, allow_nan=False, **kwargs)
+
+
 def main(args: argparse.Namespace) -> int:
-    scenario, seed, policy, actions = prepare(args)
-    result = execute(scenario, seed, policy, actions)
     if args.journal_out:
-        write_journal(Path(args.journal_out), header(scenario.id, seed, policy), result.actions)
+        output_or_exit(args.journal_out, "--journal-out")
+    scenario, seed, policy, actions = prepare(args)
+    difficulty = difficulty_of(args, scenario)
+    result = execute(scenario, seed, policy, actions, difficulty)
+    if args.journal_out:
+        head = header(scenario.id, seed, policy, difficulty)
+        path = Path(args.journal_out)
+        write_or_exit(
+            args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)
+        )
     if args.json:
-        json.dump(result_json(result, scenario), sys.stdout, sort_keys=True)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps_strict(result_json(result, scenario), sort_keys=True) + "\n")
     else:
         from wargame.cli.summary import grade_line, print_summary
 

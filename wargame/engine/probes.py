@@ -112,16 +112,35 @@ def _p_over(median_ms: float, sigma: float, limit_ms: float) -> float:
 class PairStats:
     """The recent probes of one (vantage, peer) pair, one entry per tick."""
 
-    __slots__ = ("answered", "last_heard", "last_ok", "p50", "p99", "sent", "ticks")
+    __slots__ = ("last_heard", "last_ok", "ticks")
 
     def __init__(self, maxlen: int) -> None:
         self.ticks: deque[tuple[int, int, float | None, float | None]] = deque(maxlen=maxlen)
         """(sent, answered, p50 ms, p99 ms) per tick, oldest first."""
         self.last_ok = 0.0
         self.last_heard = 0.0
-        self.sent = self.answered = 0
-        self.p50: float | None = None
-        self.p99: float | None = None
+
+    @property
+    def sent(self) -> int:
+        """Probes sent in the window."""
+        return sum(x[0] for x in self.ticks)
+
+    @property
+    def answered(self) -> int:
+        """Probes answered in the window."""
+        return sum(x[1] for x in self.ticks)
+
+    @property
+    def p50(self) -> float | None:
+        """Median of the ticks' median round trips (None: nothing answered)."""
+        values = [x[2] for x in self.ticks if x[2] is not None]
+        return median(values) if values else None
+
+    @property
+    def p99(self) -> float | None:
+        """Worst of the ticks' 99th percentiles (None: nothing answered)."""
+        values = [x[3] for x in self.ticks if x[3] is not None]
+        return max(values) if values else None
 
 
 class Probes:
@@ -211,13 +230,6 @@ class Probes:
                 if ok < n and p99 < timeout and timed_out > 0.001:
                     p99 = timeout  # the slow tail timed out: it counts at the timeout
             st.ticks.append((n, ok, p50, p99))
-        for st in self.pairs.values():
-            sent = sum(x[0] for x in st.ticks)
-            st.sent, st.answered = sent, sum(x[1] for x in st.ticks)
-            p50s = [x[2] for x in st.ticks if x[2] is not None]
-            p99s = [x[3] for x in st.ticks if x[3] is not None]
-            st.p50 = median(p50s) if p50s else None
-            st.p99 = max(p99s) if p99s else None
 
     # -- queries -------------------------------------------------------------------
     def silent(self) -> list[str]:

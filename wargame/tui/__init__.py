@@ -19,8 +19,14 @@ def run(
     speed: float | None = None,
     journal_dir: str | Path | None = None,
     difficulty: str | None = None,
-) -> None:
-    """Open the game (on the picker, or on the briefing of ``scenario``)."""
+) -> int:
+    """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
+
+    Non-zero when an unexpected error stopped the game (the message printed
+    names the journal and how to replay it).
+    """
     from wargame.tui.app import WargameApp
 
-    WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty).run()
+    app = WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty)
+    app.run()
+    return app.return_code or 0

@@ -192,6 +192,20 @@ class WargameApp(App[None]):
         if self.drill is not None:
             self.drill.close()
 
+    # -- the app's edge: an unexpected error never ends the game silently --------
+    crash_message: str | None = None
+    """Set when an unexpected error stopped the game: what to tell the player."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any screen's unhandled error: save the journal, explain, exit non-zero."""
+        from wargame.tui.crash import crash_report
+
+        self.crash_message = crash_report(error, self.drill, self.journal_folder)
+        super()._handle_exception(error)  # sets the return code to 1 and closes the app
+        from rich.text import Text
+
+        self._exit_renderables[:] = [Text(self.crash_message)]
+
     # -- command palette --------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
