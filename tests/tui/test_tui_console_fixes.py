@@ -142,3 +142,22 @@ asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+async def test_keys_typed_ahead_through_a_chain_of_dialogs_stay_in_the_chain(
+    make_app, test_scenario
+) -> None:
+    # Played in tmux: 'd', three downs and Enter, then Enter at once. The next dialog
+    # opened only after a refresh, so the second Enter fell onto the console's feature
+    # table and opened the policy dialog under the region dialog. The next dialog must
+    # be on top as soon as the previous one is dismissed.
+    from wargame.tui.screens.modals import ChoiceModal
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "d")
+        first = app.screen
+        assert isinstance(first, ChoiceModal)
+        await first.dismiss("split")
+        assert isinstance(app.screen, ChoiceModal) and app.screen is not first
+        assert "split" in app.screen.title_text

@@ -39,11 +39,16 @@ class ConsoleActions:
         raise NotImplementedError
 
     def _ask(self, modal, then) -> None:
-        """Push ``modal``; once it is gone and the console has resumed, call ``then(choice)``."""
+        """Push ``modal``; once it is dismissed with a choice, call ``then(choice)`` at once.
+
+        At once, not after a refresh: when ``then`` opens the next dialog of a chain,
+        a key typed ahead must reach that dialog, not the console beneath (an Enter
+        there would open the policy dialog of the highlighted feature).
+        """
 
         def done(value) -> None:
             if value is not None:
-                self.app.call_after_refresh(then, value)  # type: ignore[attr-defined]
+                then(value)
 
         self.app.push_screen(modal, done)  # type: ignore[attr-defined]
 
