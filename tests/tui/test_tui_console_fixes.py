@@ -161,3 +161,29 @@ async def test_keys_typed_ahead_through_a_chain_of_dialogs_stay_in_the_chain(
         await first.dismiss("split")
         assert isinstance(app.screen, ChoiceModal) and app.screen is not first
         assert "split" in app.screen.title_text
+
+
+async def test_two_quick_enters_answer_a_dialog_once(make_app, test_scenario) -> None:
+    # Played in tmux: 'd', downs and two Enters in one burst crashed the game with
+    # ScreenStackError: both Enters selected in the same list, the second dismissal
+    # popped the next dialog, and a later one popped past the bottom of the stack.
+    from textual.widgets import OptionList
+
+    from wargame.tui.screens.modals import ChoiceModal
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "d")
+        first = app.screen
+        assert isinstance(first, ChoiceModal)
+        options = first.query_one(OptionList)
+        option = options.get_option("split")
+        index = options.get_option_index("split")
+        for _ in range(2):
+            first.post_message(OptionList.OptionSelected(options, option, index))
+        for _ in range(3):
+            await pilot.pause()
+        second = app.screen
+        assert isinstance(second, ChoiceModal) and second is not first
+        assert "split" in second.title_text
+        assert len(app.screen_stack) == 3  # default, console, the region dialog: no more, no less

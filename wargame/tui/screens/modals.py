@@ -19,7 +19,24 @@ from wargame.engine.view import FeatureView
 from wargame.model.scenario import KIND_POLICIES, POLICIES
 
 
-class ChoiceModal(ModalScreen[str | None]):
+class Dialog(ModalScreen):
+    """A modal that answers once: keys typed ahead cannot dismiss it twice.
+
+    Two quick Enters can both reach a list before its dialog is gone; a second
+    ``dismiss`` would pop the next dialog of a chain (or the console).
+    """
+
+    _answered = False
+
+    def answer(self, value: object) -> None:
+        """Dismiss with ``value`` the first time; ignore later answers."""
+        if self._answered or not self.is_current:
+            return
+        self._answered = True
+        self.dismiss(value)
+
+
+class ChoiceModal(Dialog):
     """A titled list of options; Enter picks one, Escape cancels."""
 
     AUTO_FOCUS = "#choices"
@@ -64,13 +81,13 @@ class ChoiceModal(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.answer(event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class PolicyModal(ModalScreen[tuple[str, str] | None]):
+class PolicyModal(Dialog):
     """Change a feature's partition policy: pick the feature, then one of the four policies."""
 
     AUTO_FOCUS = "#policies"
@@ -132,13 +149,13 @@ class PolicyModal(ModalScreen[tuple[str, str] | None]):
         if event.option_list.id == "features":
             self.query_one("#policies", OptionList).focus()
         elif event.option.id:
-            self.dismiss((self.feature, event.option.id))
+            self.answer((self.feature, event.option.id))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class TextModal(ModalScreen[str | None]):
+class TextModal(Dialog):
     """One line of text (a status-page post, or an action typed in full)."""
 
     AUTO_FOCUS = "#text"
@@ -195,13 +212,13 @@ class TextModal(ModalScreen[str | None]):
         if not text:
             self.query_one("#empty", Label).update("Nothing typed: type a line, or Esc to cancel.")
             return
-        self.dismiss(text)
+        self.answer(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Dialog):
     """A yes/no question; ``y``/Enter confirms, ``n``/Escape declines."""
 
     BINDINGS = [
@@ -229,13 +246,13 @@ class ConfirmModal(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.answer(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+        self.answer(value)
 
 
-class ReadModal(ModalScreen[None]):
+class ReadModal(Dialog):
     """One feed entry in full (the panels cut long lines); Enter or Escape closes it."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
@@ -253,4 +270,4 @@ class ReadModal(ModalScreen[None]):
             yield Label("Enter or Esc close", classes="dialog-keys")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

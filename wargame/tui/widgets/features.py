@@ -73,36 +73,50 @@ class FeatureTable(DataTable):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self._regions: list[str] = []
         self._with_kind = True
+        self._widths: dict[str, int] = {}
 
     def show(self, view: View, with_kind: bool = True) -> None:
-        """Fill or update the table from a snapshot (``with_kind=False`` drops the kind column)."""
+        """Fill or update the table from a snapshot (``with_kind=False`` drops the kind column).
+
+        Column widths are computed here, not left to the table's idle-time resize:
+        that resize could run before or after a screenshot, so a cell sometimes
+        showed cut (``✓ o``) and sometimes whole. When a width changes, the columns
+        are rebuilt (the cursor stays on its row).
+        """
         down = set(view.down_regions)
         truth = view.truth is not None
-        if with_kind != self._with_kind and self.columns:
-            row = self.cursor_row
-            self.clear(columns=True)
-            self.call_after_refresh(self.move_cursor, row=row)
-        self._with_kind = with_kind
-        if not self.columns:
-            self._regions = list(view.regions)
-            self.add_column("feature", key="name")
-            if with_kind:
-                self.add_column("kind", key="kind")
-            self.add_column("leader", key="leader")
-            for r in self._regions:
-                self.add_column(r, key=r)
-        for f in view.features:
-            cells = {
+        regions = list(view.regions)
+        labels = {"name": "feature", **({"kind": "kind"} if with_kind else {}), "leader": "leader"}
+        labels.update({r: r for r in regions})
+        rows = {
+            f.id: {
                 "name": Text(f.name, no_wrap=True),
-                **({"kind": f.kind.replace("_", " ")} if with_kind else {}),
+                **({"kind": Text(f.kind.replace("_", " "))} if with_kind else {}),
                 "leader": leader_cell(f),
-                **{r: region_cell(f, r, r in down, truth) for r in self._regions},
+                **{r: region_cell(f, r, r in down, truth) for r in regions},
             }
-            if f.id not in self.rows:
-                self.add_row(*cells.values(), key=f.id)
-            else:
+            for f in view.features
+        }
+        widths = {
+            key: max([len(label), *(row[key].cell_len for row in rows.values())])
+            for key, label in labels.items()
+        }
+        if widths != self._widths or list(self.rows) != list(rows):
+            cursor = self.cursor_row
+            self.clear(columns=True)
+            for key, label in labels.items():
+                self.add_column(label, key=key, width=widths[key])
+            for fid, cells in rows.items():
+                self.add_row(*cells.values(), key=fid)
+            if cursor:
+                self.move_cursor(row=min(cursor, len(rows) - 1))
+            self._widths = widths
+        else:
+            for fid, cells in rows.items():
                 for col, value in cells.items():
-                    self.update_cell(f.id, col, value, update_width=True)
+                    self.update_cell(fid, col, value)
+        self._regions = regions
+        self._with_kind = with_kind
 
     def current_feature(self) -> str | None:
         """The id of the feature under the cursor."""
