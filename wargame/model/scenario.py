@@ -66,7 +66,10 @@ MAX_REGIONS = 8
 MAX_FEATURES = 16
 MAX_EVENTS = 100
 MAX_LINKS = MAX_REGIONS * (MAX_REGIONS - 1) // 2
-MAX_HOT_SKUS = 1000
+MAX_HOT_SKUS = 100
+MAX_WORK = 60_000
+"""Most work units in one run: steps x regions x features, where an inventory
+feature counts ``1 + hot_skus / 8`` (each hot product is tracked per region)."""
 MAX_RATE_PER_S = 1e8
 """Most reads (or writes) per second of one feature."""
 MAX_MONEY = 1e7
@@ -578,6 +581,12 @@ class Scenario(Strict):
                 f"{self.duration / self.tick:,.0f} steps; at most {MAX_STEPS:,} "
                 "(shorten the drill or raise 'tick')"
             )
+        elif self.work() > MAX_WORK:
+            errors.append(
+                f"duration: a run would take {self.work():,.0f} work units "
+                f"(steps x regions x features, hot products counted); at most {MAX_WORK:,} "
+                "(shorten the drill, raise 'tick', or use fewer regions, features or hot_skus)"
+            )
         if len(set(ids)) != len(ids):
             errors.append("regions: region ids must be unique")
         known = set(ids)
@@ -641,6 +650,13 @@ class Scenario(Strict):
         if errors:
             raise ValueError("\n".join(errors))
         return self
+
+    def work(self) -> float:
+        """What a run costs: steps x regions x features (see ``MAX_WORK``)."""
+        per_step = sum(
+            1 + (f.knobs.hot_skus / 8 if f.kind == "inventory" else 0) for f in self.features
+        )
+        return self.duration / self.tick * len(self.regions) * per_step
 
     def region_ids(self) -> list[str]:
         """Region ids in file order."""
