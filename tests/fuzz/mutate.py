@@ -174,8 +174,8 @@ def _replace_strings(obj: object, old: str, new: str) -> None:
 @st.composite
 def text_mutation(draw, text: str) -> str:
     """One line-level change to a scenario file's text."""
-    lines = text.splitlines()
-    i = draw(st.integers(min_value=0, max_value=max(0, len(lines) - 1)))
+    lines = text.splitlines() or [""]
+    i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
     op = draw(st.sampled_from(["literal", "dup-line", "del-line", "cut", "junk"]))
     if op == "literal":
         assigns = [n for n, line in enumerate(lines) if "=" in line and not line.startswith("#")]

@@ -127,8 +127,27 @@ def action_text(draw) -> str:
     return " ".join([clock, verb, *args])
 
 
+VALID_ACTIONS = [
+    "05:00 set cart ap",
+    "06:00 failover inventory us-west",
+    "07:00 shed us-east 50",
+    "08:00 severity sev2",
+    "08:30 page platform",
+    "09:00 status-page We are looking into slow checkouts",
+    "10:00 ack all",
+    "11:00 diagnose split us-east us-west",
+    "12:00 safe-mode rate-limit 2",
+]
+
+
 @settings(PROFILE, max_examples=COMMAND_EXAMPLES)
-@given(actions=st.lists(action_text() | st.text(max_size=30), min_size=1, max_size=2))
+@given(
+    actions=st.lists(
+        st.sampled_from(VALID_ACTIONS) | action_text() | st.text(max_size=30),
+        min_size=1,
+        max_size=2,
+    )
+)
 def test_hostile_action_strings(actions: list[str]) -> None:
     argv = ["run", SCENARIO, "--json"]
     for a in actions:
