@@ -91,6 +91,9 @@ def _locate(lines: list[str], path: list[str | int]) -> int | None:
                 hit = n
                 break
         if hit is None:
+            if i + 1 < len(path) and isinstance(path[i + 1], str):
+                prefix, i = full, i + 1  # maybe a dotted header, e.g. [tickets.errors]
+                continue
             return found
         _, eq, rest = lines[hit].partition("=")
         inline = rest if eq and assign.match(lines[hit]) else None
