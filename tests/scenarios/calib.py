@@ -11,6 +11,8 @@ import statistics
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from support.builders import designed
+
 from wargame.engine import Engine
 from wargame.model.action import parse_action
 from wargame.model.loader import load_scenario
@@ -28,10 +30,13 @@ def run(
     policy: str = "as-built",
     seed: int | None = None,
     actions: Iterable[str] = (),
+    design: bool = False,
 ) -> RunResult:
     """Run a shipped scenario (by id) or a scenario object headless; cached."""
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
     acts = tuple(actions)
+    if design:
+        sc, scenario = designed(sc), designed(sc)
     key = (sc.model_dump_json() if not isinstance(scenario, str) else scenario, policy, seed, acts)
     hit = _CACHE.get(key)
     if hit is None:

@@ -26,6 +26,7 @@ on a fragile backend the full limit overloads it while safe mode does not.
 from __future__ import annotations
 
 from calib import median_over_seeds, run
+from support.builders import designed
 
 from wargame.engine import Engine
 from wargame.engine.kinds.rate_limiter import (
@@ -106,8 +107,10 @@ def test_global_limiter_full_limit_serves_everyone_and_lets_abuse_through() -> N
 
 def test_global_limiter_split_and_safe_mode_trade_users_for_abuse() -> None:
     full = run("global-rate-limiter", "model")
-    split = run("global-rate-limiter", "model", None, ["00:00 set rate-limit cp-reads"])
-    safe = run("global-rate-limiter", "model", None, ["00:00 safe-mode rate-limit 2"])
+    split = run(
+        "global-rate-limiter", "model", None, ["00:00 set rate-limit cp-reads"], design=True
+    )
+    safe = run("global-rate-limiter", "model", None, ["00:00 safe-mode rate-limit 2"], design=True)
     cp = run("global-rate-limiter", "as-built")
     lim = "rate-limit"
     assert 0 < split.features[lim].errors < cp.features[lim].errors
@@ -117,7 +120,7 @@ def test_global_limiter_split_and_safe_mode_trade_users_for_abuse() -> None:
 
 
 def test_safe_mode_action_reports_ten_per_region() -> None:
-    e = Engine(load_scenario("global-rate-limiter"), policy="model")
+    e = Engine(designed(load_scenario("global-rate-limiter")), policy="model")
     entry = e.apply("safe-mode rate-limit 2")
     assert "10 requests/min per region" in entry.text
 
@@ -131,7 +134,9 @@ def test_backend_shield_full_limit_overloads_the_core() -> None:
 def test_backend_shield_safe_mode_protects_the_core_better_than_cp() -> None:
     def errors(policy: str, actions: tuple[str, ...] = ()):
         return lambda s: (
-            run("rate-limiter-backend-shield", policy, s, actions).features["api-limit"].errors
+            run("rate-limiter-backend-shield", policy, s, actions, design=True)
+            .features["api-limit"]
+            .errors
         )
 
     model = median_over_seeds(errors("model"))

@@ -25,6 +25,7 @@ from calib import run
 from wargame.engine import Engine
 from wargame.model.loader import list_scenarios, shipped
 from wargame.model.scenario import Scenario
+from wargame.model.timefmt import format_clock
 from wargame.scoring import compare
 
 EXPECTED = {
@@ -131,7 +132,11 @@ def test_wrong_policy_on_a_safety_feature_causes_violations(sc: Scenario) -> Non
     if not features and not audit:
         pytest.skip("no safety feature in this scenario")
     if features:
-        r = run(sc.id, "model", None, [f"00:00 set {fid} ap" for fid in features])
+        # the on-call engineer breaks the model's safety features as soon as they are paged
+        page = run(sc.id, "model").page_t
+        assert page is not None, "the model's own run pages the on-call engineer"
+        at = format_clock(page)
+        r = run(sc.id, "model", None, [f"{at} set {fid} ap" for fid in features])
         for fid in features:
             assert r.features[fid].violations > 0, fid
             assert run(sc.id, "model").features[fid].violations == 0, fid

@@ -54,7 +54,7 @@ def test_one_policy_everywhere_is_called_out(mini) -> None:
 
 
 def test_breaking_a_right_feature_is_made_wrong(mini) -> None:
-    _, v = _verdicts(mini, ["01:00 set blocks ap"], policy="model")
+    _, v = _verdicts(mini, ["02:10 set blocks ap"], policy="model")
     assert v["blocks"].status == "made wrong"
     assert v["blocks"].origin == "by your change"
     assert v["blocks"].points_lost > 0

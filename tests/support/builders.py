@@ -57,7 +57,15 @@ def scenario(
         "regions": region_list,
         "features": features or [feature("thing", "feed")],
         "events": events,
-        "control": {"policy_rollout_s": 10, "failover_s": 20, "reconcile_s": 60},
+        # engine tests set levers before the fault: the engineer is on call from 00:00
+        "control": {"policy_rollout_s": 10, "failover_s": 20, "reconcile_s": 60, "page_at": 0},
     }
     data.update(extra)
     return Scenario.model_validate(data)
+
+
+def designed(sc: Scenario) -> Scenario:
+    """``sc`` with its levers unlocked from 00:00 (design mode: settings in place before the
+    fault), for tests comparing designs rather than plays."""
+    control = sc.control.model_copy(update={"page_at": 0.0})
+    return sc.model_copy(update={"control": control})

@@ -130,7 +130,10 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(dumps_strict(result_json(result, scenario), sort_keys=True) + "\n")
     else:
-        from wargame.cli.summary import print_summary
+        from wargame.cli.summary import grade_line, print_summary
 
         print_summary(result, scenario)
+        extra = result_json(result, scenario)
+        if "scores" in extra:
+            print(grade_line(extra["scores"]))
     return 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import simpy
 
 from wargame.engine import control
+from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
@@ -33,6 +34,8 @@ from wargame.model.timefmt import format_clock
 
 POLICY_MODES: tuple[str, ...] = ("as-built", "model", "all-cp", "all-ap")
 """Starting policies a run can be given (the player starts from as-built)."""
+DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
+"""Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
 _CALM = Odds(1.0, False, 0.0, True)
@@ -57,9 +60,21 @@ class Step:
 class Engine:
     """One run of a scenario with a seed and a starting policy."""
 
-    def __init__(self, scenario: Scenario, seed: int | None = None, policy: str = "as-built"):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        policy: str = "as-built",
+        difficulty: str | None = None,
+    ):
         if policy not in POLICY_MODES:
             raise ValueError(f"unknown policy mode {policy!r} (known: {', '.join(POLICY_MODES)})")
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            raise ValueError(
+                f"unknown difficulty {difficulty!r} (known: {', '.join(DIFFICULTIES)})"
+            )
+        self.difficulty: str = difficulty or scenario.difficulty
+        """What the player may observe: intro, standard or hard (see ``view``)."""
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.policy_mode = policy
@@ -83,13 +98,17 @@ class Engine:
         self.actions: list[Action] = []
         self.partition_windows: list[list[float]] = []
         self.obs = Observer(self)
+        self.faults = FaultLog(self)
         self.reconciling: list = []
         self._settled = False
         self._out_events: list[TimelineEntry] = []
         self._cut_cache: dict[tuple[int, str, str], list[str]] = {}
         self._label_cache: dict[tuple[int, str, str], str] = {}
+        self.page_t: float | None = None
+        """Sim time the on-call engineer was paged; ``None`` until then."""
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
+            fs.prices = fs.behaviour.prices(fs)
         self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
         self._rates = {
             fs.spec.id: {
@@ -100,6 +119,11 @@ class Engine:
         }
         self.env.process(self._timeline())
         self.env.process(self._ticker())
+        if scenario.control.page_at is not None:
+            if scenario.control.page_at <= 0:
+                self.page_t = 0.0
+            else:
+                self.env.process(self._page_at(float(scenario.control.page_at)))
 
     # -- construction ------------------------------------------------------------
     def _feature_state(self, spec) -> FeatureState:
@@ -173,6 +197,14 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if self.page_t is None or self.now < self.page_t - 1e-9:
+            when = "no alert has paged anyone yet" if self.page_t is None else ""
+            if self.page_t is not None:
+                when = f"the on-call engineer is paged at {format_clock(self.page_t)}"
+            raise ActionError(
+                f"action at {format_clock(self.now)} comes before the page ({when}): "
+                "levers unlock when the on-call engineer is paged"
+            )
         text = control.apply(self, action)
         self.actions.append(action)
         return self._note("action", f"{action.describe()}: {text}")
@@ -202,7 +234,7 @@ class Engine:
         self._out_events = []
 
     def view(self):
-        """A read-only snapshot of the live state (links, leaders, policies, metrics)."""
+        """What the console may show now at this run's difficulty (see :mod:`.view`)."""
         from wargame.engine.view import snapshot
 
         return snapshot(self)
@@ -250,17 +282,27 @@ class Engine:
             alerts=o.out_alerts,
             tickets=[make_ticket(x) for x in o.out_tickets],
             logs=o.out_logs,
-            events=self._out_events,
+            events=self._visible(self._out_events),
             finished=self.finished,
         )
         o.out_samples, o.out_alerts, o.out_tickets, o.out_logs = [], [], [], []
         self._out_events = []
         return step
 
+    def _visible(self, events: list[TimelineEntry]) -> list[TimelineEntry]:
+        """The timeline entries the player may see: fault events only at ``intro``."""
+        if self.difficulty == "intro":
+            return events
+        return [x for x in events if x.type != "event"]
+
     def commit(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
+        for k, price in fs.prices:
+            n = d.get(k)
+            if n:
+                d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
         for k, v in d.items():
             acc[k] = acc.get(k, 0) + v
@@ -309,7 +351,8 @@ class Engine:
         if ev.kind == "inject":
             self._note("inject", f"{ev.source}: {ev.text}" if ev.source else ev.text)
         else:
-            self._note("event", text or _describe(ev))
+            self._note("event", text or _describe(ev))  # the truth: shown only at intro
+            self.faults.changed()
 
     def _ticker(self):
         while self.env.now < self.duration:
@@ -317,6 +360,14 @@ class Engine:
             yield self.env.timeout(step)
             self._tick(step)
             self.obs.end_tick()
+            if self.page_t is None and self.scenario.control.page_at is None and self.obs.alerts:
+                self.page_t = self.now
+
+    def _page_at(self, at: float):
+        """The scenario pages the on-call engineer at a set time."""
+        if at > self.env.now:
+            yield self.env.timeout(at - self.env.now)
+        self.page_t = self.now
 
     # -- one tick ----------------------------------------------------------------
     def _tick(self, step: float) -> None:
@@ -384,8 +435,16 @@ class Engine:
                     fresh += writes + (reads if policy == "cp" else 0)
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
                 kind_tick(fs, r, s, d, self)
-                if via_old:
-                    fs.split_brain_writes += s.w_ok
+                fs.writes_total += s.writes
+                if not calm:
+                    if s.w_local:
+                        fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
+                    if via_old:
+                        fs.split_brain_writes[r] = fs.split_brain_writes.get(r, 0) + s.w_ok
+                        old = fs.old_leader
+                        fs.local_writes[old] = fs.local_writes.get(old, 0) + s.w_ok
+                    else:
+                        fs.leader_writes += s.w_ok
                 failed = s.w_failed + s.r_failed
                 requests = s.reads + s.writes + shed_n
                 d["requests"] = requests
@@ -419,13 +478,22 @@ class Engine:
         """The odds of region ``r`` for ``fs`` while the network is impaired."""
         cut = self.cut_from(fs, r)
         stale = 0.0
-        if cut:
+        if cut and self._unseen_writes(fs, r, cut):
             cross = fs.knobs.cross_region_fraction
             if cross is None:
                 cross = 1.0 - self.share[r]
             others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
             stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
         return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+
+    def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:
+        """Some write committed since the network broke that region ``r`` cannot see:
+        one accepted locally in a region it is cut from, or one committed by a leader
+        it is cut from. Without one, a local read is not stale, however cut off."""
+        local = fs.local_writes
+        if local and any(local.get(q) for q in cut):
+            return True
+        return fs.leader_writes > 0 and r != fs.leader and fs.leader in cut
 
     def _fail_label(self, fs: FeatureState, region: str) -> str:
         """Failures time out on lossy or slow paths and fail fast on cut ones."""
@@ -469,11 +537,13 @@ class Engine:
             if not fs.overloaded and self.now - fs.overload_since >= 10.0:
                 fs.overloaded = True
                 self.obs.log("ERROR", fs.leader, fs, "leader overloaded by retries: reads fail too")
-                self._note("engine", f"{spec.name}: the leader in {fs.leader} is overloaded")
+                if self.obs.episode(("overload", spec.id, fs.leader), True):
+                    self._note("engine", f"{spec.name}: the leader in {fs.leader} is overloaded")
         else:
             fs.overload_since = None
             if fs.overloaded:
                 fs.overloaded = False
+                self.obs.episode(("overload", spec.id, fs.leader), False)
                 self.obs.log("INFO", fs.leader, fs, "leader load back to normal")
 
 

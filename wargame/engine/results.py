@@ -64,6 +64,9 @@ def build_result(e: Engine) -> RunResult:
         actions=list(e.actions),
         operations=e.ops.model_copy(deep=True),
         partition_windows=[(a, b) for a, b in e.partition_windows],
+        page_t=e.page_t,
         series=Series(t=list(o.series_t), metrics=dict(o.series), features=o.fseries),
         logs_total=o.logs_total,
+        difficulty=e.difficulty,
+        diagnosis=e.faults.diagnosis(),
     )

@@ -16,6 +16,7 @@ def run(
     seed: int | None = None,
     speed: float | None = None,
     journal_dir: str | Path | None = None,
+    difficulty: str | None = None,
 ) -> int:
     """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
 
@@ -24,6 +25,6 @@ def run(
     """
     from wargame.tui.app import WargameApp
 
-    app = WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir)
+    app = WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty)
     app.run()
     return app.return_code or 0
