@@ -219,7 +219,7 @@ def special_paths(tmp_path_factory) -> dict[str, str]:
     }
 
 
-COMMANDS = ["run", "validate", "list", "schema", "report", "--version", "-h", "bogus"]
+COMMANDS = ["run", "validate", "list", "schema", "report", "quiz", "--version", "-h", "bogus"]
 OPTIONS = [
     "--seed",
     "--policy",
@@ -231,6 +231,7 @@ OPTIONS = [
     "--format",
     "--date",
     "--scenario",
+    "--answers",
     "--help",
     "--",
 ]
