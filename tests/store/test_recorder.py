@@ -83,6 +83,10 @@ def test_path_resolution(monkeypatch, tmp_path):
     monkeypatch.setenv("WARGAME_DB", str(tmp_path / "env.db"))
     assert resolve_path(None) == tmp_path / "env.db"
     monkeypatch.setenv("WARGAME_DB", "")
+    monkeypatch.setenv("WARGAME_DATA_DIR", str(tmp_path / "data"))
+    assert resolve_path(None) == tmp_path / "data" / "wargame.db"
+    assert resolve_path(str(tmp_path / "opt.db")) == tmp_path / "opt.db"
+    monkeypatch.delenv("WARGAME_DATA_DIR")
     default = resolve_path(None)
     assert default.name == "wargame.db" and "wargame" in default.parent.parts[-1].lower()
 

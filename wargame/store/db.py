@@ -1,7 +1,8 @@
 """Finding and opening the store: a SQLite file in WAL mode, checked before it is touched.
 
-The file lives in the per-user data folder (``platformdirs.user_data_dir("wargame")``)
-unless ``--db PATH`` or the ``WARGAME_DB`` environment variable names another.
+The file lives in the per-user data folder (``platformdirs.user_data_dir("wargame")``,
+or ``$WARGAME_DATA_DIR`` where the game keeps its journals) unless ``--db PATH`` or
+the ``WARGAME_DB`` environment variable names another.
 Before SQLite opens anything, the path and the files SQLite keeps beside it
 (``-wal``, ``-shm``, ``-journal``) must be regular files or absent, so the
 program never writes into a device, a FIFO or a directory; a file that is not
@@ -43,12 +44,20 @@ def default_path() -> Path:
     return Path(user_data_dir("wargame", appauthor=False)) / FILE_NAME
 
 
+DATA_DIR_VAR = "WARGAME_DATA_DIR"
+"""The game's data-folder override (journals go there too); the store follows it."""
+
+
 def resolve_path(option: str | None = None) -> Path:
-    """``--db`` if given, else ``WARGAME_DB`` if set and not empty, else :func:`default_path`."""
+    """``--db`` if given, else ``WARGAME_DB``, else ``$WARGAME_DATA_DIR/wargame.db``, else
+    :func:`default_path` (empty variables count as unset)."""
     if option:
         return Path(option)
     env = os.environ.get(ENV_VAR, "")
-    return Path(env) if env else default_path()
+    if env:
+        return Path(env)
+    data_dir = os.environ.get(DATA_DIR_VAR, "")
+    return Path(data_dir) / FILE_NAME if data_dir else default_path()
 
 
 def _fail(path: Path, message: str) -> StoreError:
