@@ -28,6 +28,10 @@ def _num(v: object) -> str:
     return f"{v:g}" if isinstance(v, int | float) else "-"
 
 
+def _date(session: dict) -> str:
+    return str(session["created"])[:16].replace("T", " ")
+
+
 def _axes(report: Report) -> list[str]:
     return [a for a in AXES if any(a in t.axes for t in report.teams)]
 
@@ -51,7 +55,7 @@ def markdown(report: Report) -> str:
         f"# After-action review: {md(s['name'])}",
         "",
         f"{md(report.title)} (`{md(s['scenario'])}`), seed {s['seed']}, difficulty "
-        f"{s['difficulty']}; session {s['id']}, created {md(s['created'][:16])}.",
+        f"{s['difficulty']}; session {s['id']}, created {md(_date(s))}.",
         "",
         "## Scores",
         "",
@@ -134,7 +138,7 @@ def html(report: Report) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<h1>After-action review: {e(s['name'])}</h1>",
         f"<p>{e(report.title)} (<code>{e(s['scenario'])}</code>), seed {s['seed']}, difficulty "
-        f"{e(s['difficulty'])}; session {s['id']}, created {e(s['created'][:16])}.</p>",
+        f"{e(s['difficulty'])}; session {s['id']}, created {e(_date(s))}.</p>",
         "<h2>Scores</h2><table><tr><th>team</th><th>grade</th><th>overall</th>",
     ]
     out.append("".join(f"<th>{e(a)}</th>" for a in axes) + "<th>decisions</th></tr>")
