@@ -24,6 +24,7 @@ COMMANDS = [
     "schema",
     "bench",
     "report",
+    "quiz",
     "history",
     "leaderboard",
     "gameday",
