@@ -93,3 +93,19 @@ def test_new_session_refuses(store, kwargs):
     with pytest.raises(ValueError):
         new_session(store, "flash-sale", **args)
     assert list_sessions(store) == []
+
+
+def test_join_code_opens_the_store(tmp_path, monkeypatch):
+    from wargame.gameday import join_code
+    from wargame.store import Store
+
+    db = tmp_path / "j.db"
+    with pytest.raises(JoinError, match="no store yet"):
+        join_code("AAAA-AAAA", str(db))
+    assert not db.exists()
+    with Store(db) as store:
+        made = new_session(store, "messaging", 2, seed=11)
+    joined = join_code(made.teams[1][2].lower(), str(db))
+    assert tuple(joined) == (made.id, joined.team, "messaging", 11, "standard")
+    monkeypatch.setenv("WARGAME_DB", str(db))
+    assert join_code(made.teams[0][2]).team_name == "Team 1"

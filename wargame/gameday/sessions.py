@@ -136,6 +136,21 @@ def join(store: Store, code: str) -> Joined:
     )
 
 
+def join_code(code: str, db: str | None = None) -> Joined:
+    """:func:`join` on the store ``db`` names (``--db``; else ``WARGAME_DB`` or the default).
+
+    For ``wargame play --join CODE``: ``JoinError`` for an unknown code, ``StoreError``
+    for a store that cannot be used (both one printable line).
+    """
+    from wargame.store import resolve_path
+
+    path = resolve_path(db)
+    if not path.exists():
+        raise JoinError(f"no session has the join code {code.strip()[:12]!r} (no store yet)")
+    with Store(path, create=False) as store:
+        return join(store, code)
+
+
 def list_sessions(store: Store) -> list[dict]:
     """Every session, newest first, with its team count and how many teams finished a drill."""
     rows = store.query(
