@@ -184,3 +184,19 @@ def test_hard_session_journal_carries_its_difficulty(capsys, tmp_path):
     engine = Engine(scenario, seed=journal.seed, policy=journal.policy, difficulty=difficulty)
     engine.run(journal.actions)
     assert json.loads(json.dumps(result_json(engine.result(), scenario))) == played
+
+
+def test_new_needs_a_shipped_scenario(capsys, tmp_path):
+    from wargame.paths import scenarios_dir
+
+    text = (
+        (scenarios_dir() / "flash-sale.toml")
+        .read_text()
+        .replace('id = "flash-sale"', 'id = "my-own-sale"', 1)
+    )
+    assert 'id = "my-own-sale"' in text
+    custom = tmp_path / "mine.toml"
+    custom.write_text(text)
+    code, _, err = _run(capsys, "gameday", "new", str(custom), "--teams", "2",
+                        "--db", str(tmp_path / "c.db"))  # fmt: skip
+    assert code == 2 and "shipped scenario" in err

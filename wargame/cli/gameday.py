@@ -93,6 +93,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from wargame.gameday.sessions import new_session
 
     scenario = scenario_or_exit(args.scenario)
+    try:
+        shipped = scenario_or_exit(scenario.id) == scenario
+    except UsageError:
+        shipped = False
+    if not shipped:
+        raise UsageError(
+            f"{quote(args.scenario)}: a game day needs a shipped scenario (teams load it by its"
+            f" id, {scenario.id!r}, which names another or no shipped scenario)"
+        )
     difficulty = args.difficulty or scenario.difficulty
     with open_store(args) as store:
         try:
