@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actions", metavar="FILE", help="replay the actions of a journal")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--journal-out", metavar="FILE", help="write the run's journal to FILE")
+    from wargame.cli.history import add_record_args
+
+    add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
 
@@ -120,7 +123,11 @@ def main(args: argparse.Namespace) -> int:
     if args.journal_out:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
+    from wargame.cli.history import finish_recording, open_recording
+
+    recording = open_recording(args)  # with --record: the store, checked before the run
     result = execute(scenario, seed, policy, actions)
+    finish_recording(recording, args, scenario, policy, result)
     if args.journal_out:
         head = header(scenario.id, seed, policy)
         path = Path(args.journal_out)
