@@ -85,7 +85,9 @@ class PickerScreen(Screen[None]):
                     ],
                     id="scenarios",
                 )
-                yield Label("Difficulty (Tab)", classes="dialog-hint")
+                yield Label(
+                    "Difficulty (Tab)", classes="dialog-hint"
+                )
                 yield OptionList(
                     Option("the scenario's own", id="default"),
                     *[
