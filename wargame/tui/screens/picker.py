@@ -85,9 +85,7 @@ class PickerScreen(Screen[None]):
                     ],
                     id="scenarios",
                 )
-                yield Label(
-                    "Difficulty (Tab)", classes="dialog-hint"
-                )
+                yield Label("Difficulty (Tab)", classes="dialog-hint")
                 yield OptionList(
                     Option("the scenario's own", id="default"),
                     *[
