@@ -16,7 +16,7 @@ from wargame import __version__
 from wargame.cli import common
 from wargame.model.text import printable, quote
 
-COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "report"]
+COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "report", "quiz"]
 """Subcommand modules under ``wargame.cli``, in help order."""
 
 
