@@ -15,7 +15,7 @@ from wargame.cli.common import (
     scenario_or_exit,
     seed_arg,
 )
-from wargame.engine import POLICY_MODES, Engine
+from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
 from wargame.fileio import check_target, describe
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
@@ -38,6 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--policy",
         choices=POLICY_MODES,
         help="starting policies (default: as-built, or the journal's)",
+    )
+    p.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        help="what the player observes: intro (truth and hints), standard (probes and "
+        "metrics), hard (more noise, a decoy, a late metric); default: the journal's, "
+        "else the scenario's",
     )
     p.add_argument(
         "--action", action="append", default=[], metavar='"MM:SS VERB ARGS"', help="an action"
@@ -76,9 +83,22 @@ def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
     return scenario, seed, policy, actions
 
 
-def execute(scenario: Scenario, seed: int, policy: str, actions: list) -> RunResult:
+def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
+    """The difficulty: ``--difficulty``, else the journal's, else the scenario's."""
+    if getattr(args, "difficulty", None):
+        return args.difficulty
+    if getattr(args, "actions", None):
+        journal = journal_or_exit(args.actions)
+        if journal.difficulty:
+            return journal.difficulty
+    return scenario.difficulty
+
+
+def execute(
+    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+) -> RunResult:
     """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy)
+    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
     try:
         engine.run(actions)
     except ActionError as exc:
@@ -123,13 +143,14 @@ def main(args: argparse.Namespace) -> int:
     if args.journal_out:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
+    difficulty = difficulty_of(args, scenario)
     from wargame.cli.history import finish_recording, open_recording
 
     recording = open_recording(args)  # with --record: the store, checked before the run
-    result = execute(scenario, seed, policy, actions)
+    result = execute(scenario, seed, policy, actions, difficulty)
     finish_recording(recording, args, scenario, policy, result)
     if args.journal_out:
-        head = header(scenario.id, seed, policy)
+        head = header(scenario.id, seed, policy, difficulty)
         path = Path(args.journal_out)
         write_or_exit(
             args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)
