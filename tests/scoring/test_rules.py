@@ -123,26 +123,56 @@ def test_downtime_counts_revenue_path_ticks_over_threshold() -> None:
     assert rules.downtime_minutes(run, sc) == pytest.approx(1.0)
 
 
-def test_cap_and_grades() -> None:
-    assert rules.cap(85.0, 1)[0] == rules.VIOLATION_CAP
-    assert "capped" in rules.cap(85.0, 1)[1]
-    assert rules.cap(40.0, 3)[0] == 40.0
-    assert rules.cap(95.0, 0) == (95.0, "")
+def test_grades_and_no_a_with_a_violation() -> None:
     assert [rules.grade(x) for x in (100, 90, 89.9, 80, 70, 60, 59.9, 0)] == [
         "A", "A", "B", "B", "C", "D", "F", "F"
     ]  # fmt: skip
-    assert rules.grade(rules.VIOLATION_CAP) == "D"
+    assert rules.grade(100, violations=1) == rules.BEST_WITH_VIOLATIONS == "B"
+    assert rules.grade(75, violations=3) == "C"
+    assert "no A" in rules.grade_limit(95, 1)
+    assert rules.grade_limit(85, 1) == "" and rules.grade_limit(95, 0) == ""
 
 
-def test_overall_uses_normalised_weights() -> None:
+def test_weights_add_up_and_leave_a_share_to_handling() -> None:
     sc = _scenario(weights={"revenue": 2, "trust": 1, "safety": 1})
     w = rules.weights(sc)
     assert sum(w.values()) == pytest.approx(1)
-    assert rules.overall({"revenue": 100, "trust": 0, "safety": 0}, sc) == pytest.approx(50)
+    assert w["handling"] == pytest.approx(rules.HANDLING_WEIGHT)
+    share = 1 - rules.HANDLING_WEIGHT
+    assert w["revenue"] == pytest.approx(share / 2)
+    full = {"revenue": 100, "trust": 0, "safety": 0, "handling": 0}
+    assert rules.overall(full, w) == pytest.approx(100 * share / 2)
     # axes are clamped to 0..100 before mixing
-    assert rules.overall({"revenue": 150, "trust": -20, "safety": 100}, sc) == pytest.approx(75)
+    clamped = {"revenue": 150, "trust": -20, "safety": 100, "handling": 100}
+    assert rules.overall(clamped, w) == pytest.approx(100 * (share * 3 / 4 + rules.HANDLING_WEIGHT))
     zero = _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
-    assert rules.overall({"revenue": 90, "trust": 60, "safety": 30}, zero) == pytest.approx(60)
+    assert rules.weights(zero)["trust"] == pytest.approx(share / 3)
+
+
+def test_an_axis_that_cannot_vary_hands_out_no_points() -> None:
+    sc = _scenario(weights={"revenue": 2, "trust": 1, "safety": 1})
+    w = rules.weights(sc, live={"trust", "safety"})
+    assert w["revenue"] == 0
+    assert (
+        w["trust"] == pytest.approx(w["safety"]) == pytest.approx((1 - rules.HANDLING_WEIGHT) / 2)
+    )
+    # a run perfect on the dead axis and poor elsewhere gets nothing for it
+    assert rules.overall({"revenue": 100, "trust": 0, "safety": 0, "handling": 0}, w) == 0
+
+
+def test_one_more_violation_moves_the_overall_by_at_most_five_points() -> None:
+    sc = _scenario()
+    w = rules.weights(sc)
+    base = hand_result({})
+    span = rules.min_span("safety", sc, base, w["safety"])
+    heaviest = max(rules.VIOLATION_WEIGHTS.values())
+    for reference in (0.0, 3.0, 40.0):
+        for n in range(0, 30):
+            before, _ = rules.place("safety", n * heaviest, reference, reference + 50, span)
+            after, _ = rules.place("safety", (n + 1) * heaviest, reference, reference + 50, span)
+            clamp = lambda x: min(100.0, max(0.0, x))  # noqa: E731
+            moved = w["safety"] * (clamp(before) - clamp(after))
+            assert moved <= rules.MAX_POINTS_PER_VIOLATION + 1e-9, (reference, n, moved)
 
 
 def test_points_lost_share_each_axis_in_proportion() -> None:
@@ -150,7 +180,7 @@ def test_points_lost_share_each_axis_in_proportion() -> None:
     extra = {"a": {"revenue": 300, "trust": 0, "safety": 0},
              "b": {"revenue": 100, "trust": 10, "safety": 0}}  # fmt: skip
     lost = {"revenue": 40.0, "trust": 20.0, "safety": 0.0}
-    shares = rules.points_lost(extra, lost, sc)
     w = rules.weights(sc)
+    shares = rules.points_lost(extra, lost, w)
     assert shares["a"] == pytest.approx(round(w["revenue"] * 30, 1))
     assert shares["a"] + shares["b"] == pytest.approx(w["revenue"] * 40 + w["trust"] * 20, abs=0.1)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from wargame import __version__
 from wargame.cli import common
 
-COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "report"]
+COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "balance", "report"]
 """Subcommand modules under ``wargame.cli``, in help order."""
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from wargame.engine.rng import poisson
 from wargame.engine.tickets import ticket_text
 from wargame.model.result import Alert, LogLine, Sample, Ticket
+from wargame.model.status import all_clear
 
 if TYPE_CHECKING:
     from wargame.engine.engine import Engine
@@ -205,7 +206,8 @@ class Observer:
         """Users write in after a delay: schedule the tickets a delta causes."""
         e = self.e
         damp = 1.0
-        if e.ops.status_posts:
+        if e.ops.status_posts and not all_clear(e.ops.status_posts[-1][1]):
+            # an honest post keeps users from writing in; an all-clear claim does not
             damp -= e.scenario.business.status_page_trust
         key = (fs.spec.id, region)
         rng = self._ticket_rngs.get(key)
