@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from scoring.helpers import hand_result
 from support.builders import feature, scenario
@@ -42,16 +40,18 @@ def test_span_never_below_floor_or_share() -> None:
     assert raw == pytest.approx(100 * (1_000_000 + span - 1_025_000) / span)
 
 
-def test_safety_is_placed_on_a_log_scale() -> None:
-    floor = rules.min_span("safety", _scenario(), hand_result({}))
-    raw, zero = rules.place("safety", 1, 0, 0, floor)
-    expected = 100 * (math.log(5) - math.log(2)) / math.log(5)
-    assert raw == pytest.approx(expected)
-    assert zero == pytest.approx(rules.SAFETY_MIN_SPAN)
-    # the first violation costs more than the tenth
-    first = 100 - rules.place("safety", 1, 0, 100, floor)[0]
-    tenth = rules.place("safety", 9, 0, 100, floor)[0] - rules.place("safety", 10, 0, 100, floor)[0]
-    assert first > tenth
+def test_safety_is_absolute_from_the_reference() -> None:
+    sc = _scenario()
+    w = rules.weights(sc)
+    floor = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    assert floor >= rules.SAFETY_MIN_SPAN
+    # the naive runs do not move the 0 mark: each violation costs the same everywhere
+    raw_a, zero_a = rules.place("safety", 3, 0, 10, floor)
+    raw_b, zero_b = rules.place("safety", 3, 0, 10_000, floor)
+    assert raw_a == raw_b == pytest.approx(100 * (1 - 3 / floor))
+    assert zero_a == zero_b == pytest.approx(floor)
+    # the same violations above a reference that had some cost the same
+    assert rules.place("safety", 13, 10, 0, floor)[0] == pytest.approx(raw_a)
 
 
 def test_trust_cost_parts() -> None:
@@ -140,13 +140,24 @@ def test_weights_add_up_and_leave_a_share_to_handling() -> None:
     assert w["handling"] == pytest.approx(rules.HANDLING_WEIGHT)
     share = 1 - rules.HANDLING_WEIGHT
     assert w["revenue"] == pytest.approx(share / 2)
-    full = {"revenue": 100, "trust": 0, "safety": 0, "handling": 0}
-    assert rules.overall(full, w) == pytest.approx(100 * share / 2)
+    # revenue alone, safety clean
+    only = {"revenue": 100, "trust": 0, "safety": 100, "handling": 0}
+    assert rules.overall(only, w) == pytest.approx(100 * share * 3 / 4)
     # axes are clamped to 0..100 before mixing
     clamped = {"revenue": 150, "trust": -20, "safety": 100, "handling": 100}
     assert rules.overall(clamped, w) == pytest.approx(100 * (share * 3 / 4 + rules.HANDLING_WEIGHT))
     zero = _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
     assert rules.weights(zero)["trust"] == pytest.approx(share / 3)
+
+
+def test_harm_scales_the_whole_score() -> None:
+    w = rules.weights(_scenario())
+    clean = {"revenue": 100, "trust": 100, "safety": 100, "handling": 100}
+    harmful = {**clean, "safety": 0}
+    assert rules.overall(clean, w) == pytest.approx(100)
+    expected = (100 - 100 * w["safety"]) * (1 - rules.HARM_SHARE)
+    assert rules.overall(harmful, w) == pytest.approx(expected)
+    assert rules.grade(rules.overall(harmful, w)) == "F"
 
 
 def test_an_axis_that_cannot_vary_hands_out_no_points() -> None:
@@ -160,19 +171,26 @@ def test_an_axis_that_cannot_vary_hands_out_no_points() -> None:
     assert rules.overall({"revenue": 100, "trust": 0, "safety": 0, "handling": 0}, w) == 0
 
 
-def test_one_more_violation_moves_the_overall_by_at_most_five_points() -> None:
+@pytest.mark.parametrize("reference", [0.0, 3.0, 40.0])
+def test_one_more_violation_moves_the_overall_by_at_most_five_points(reference: float) -> None:
     sc = _scenario()
     w = rules.weights(sc)
-    base = hand_result({})
-    span = rules.min_span("safety", sc, base, w["safety"])
-    heaviest = max(rules.VIOLATION_WEIGHTS.values())
-    for reference in (0.0, 3.0, 40.0):
-        for n in range(0, 30):
-            before, _ = rules.place("safety", n * heaviest, reference, reference + 50, span)
-            after, _ = rules.place("safety", (n + 1) * heaviest, reference, reference + 50, span)
-            clamp = lambda x: min(100.0, max(0.0, x))  # noqa: E731
-            moved = w["safety"] * (clamp(before) - clamp(after))
-            assert moved <= rules.MAX_POINTS_PER_VIOLATION + 1e-9, (reference, n, moved)
+    span = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    moves = []
+    for heaviest in (True, False):
+        weight = max(rules.VIOLATION_WEIGHTS.values()) if heaviest else 1.0
+        for n in range(0, 60):
+            scores = []
+            for k in (n, n + 1):
+                raw, _ = rules.place("safety", reference + k * weight, reference, 0.0, span)
+                scores.append(rules.overall({**_PERFECT, "safety": raw}, w))
+            moves.append(scores[0] - scores[1])
+    assert max(moves) <= rules.MAX_POINTS_PER_VIOLATION + 1e-9
+    assert max(moves) > rules.MAX_POINTS_PER_VIOLATION / 2, "a violation still costs"
+    assert min(moves) >= 0
+
+
+_PERFECT = {"revenue": 100.0, "trust": 100.0, "safety": 100.0, "handling": 100.0}
 
 
 def test_points_lost_share_each_axis_in_proportion() -> None:

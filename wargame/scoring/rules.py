@@ -24,7 +24,6 @@ Incident handling (:mod:`wargame.scoring.handling`) adds a small share.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from wargame.model.result import RunResult
@@ -84,7 +83,10 @@ REVENUE_MIN_SPAN = 100.0
 TRUST_MIN_SPAN_MINUTES = 1.0
 """Trust: at least this many minutes of errors for every online user."""
 SAFETY_MIN_SPAN = 4.0
-"""Safety: at least this many violations (the axis is placed on a log scale)."""
+"""Safety: the 0 mark is at least this many weighted violations above the reference."""
+HARM_SHARE = 0.5
+"""Harm also scales the whole score: with the safety axis at 0 the overall is multiplied
+by ``1 - HARM_SHARE`` (halved), so a run that hurts many users fails whatever it earned."""
 
 
 def online_users(scenario: Scenario) -> float:
@@ -252,39 +254,38 @@ def min_span(
 ) -> float:
     """The smallest distance between the 100 mark and the 0 mark of an axis.
 
-    On the safety axis (a log scale) one more violation of the heaviest kind moves
-    the axis by at most ``100 * log1p(weight) / span`` points, so a span of at least
-    ``100 * safety_weight * log1p(weight) / MAX_POINTS_PER_VIOLATION`` keeps its effect
-    on the overall score within :data:`MAX_POINTS_PER_VIOLATION`.
+    Safety is absolute, not placed against the naive runs: its 0 mark is the
+    reference's cost plus this span. One more violation of the heaviest kind moves
+    the safety axis by ``100 * weight / span`` points, and the overall by at most
+    ``(safety_weight + HARM_SHARE)`` times that (see :func:`overall`), so a span of
+    ``100 * weight * (safety_weight + HARM_SHARE) / MAX_POINTS_PER_VIOLATION`` keeps one
+    more violation within :data:`MAX_POINTS_PER_VIOLATION` overall points.
     """
     if axis == "revenue":
         return max(REVENUE_MIN_SPAN, REVENUE_MIN_SPAN_SHARE * baseline.totals.revenue)
     if axis == "trust":
         return TRUST_MIN_SPAN_MINUTES * online_users(scenario)
-    heaviest = math.log1p(max(VIOLATION_WEIGHTS.values()))
-    bounded = 100.0 * safety_weight * heaviest / MAX_POINTS_PER_VIOLATION
-    return max(_scale("safety", SAFETY_MIN_SPAN), bounded)
-
-
-def _scale(axis: str, cost: float) -> float:
-    """Safety is placed on a log scale: the first violation weighs the most."""
-    return math.log1p(max(0.0, cost)) if axis == "safety" else cost
+    heaviest = max(VIOLATION_WEIGHTS.values())
+    bounded = 100.0 * heaviest * (safety_weight + HARM_SHARE) / MAX_POINTS_PER_VIOLATION
+    return max(SAFETY_MIN_SPAN, bounded)
 
 
 def place(axis: str, cost: float, model: float, worst: float, floor: float) -> tuple[float, float]:
-    """Place ``cost`` between ``model`` (100) and ``worst`` (0); return (raw, 0 mark).
+    """Place ``cost`` between ``model`` (100) and the 0 mark; return (raw, 0 mark).
 
-    The distance between the marks is at least ``floor`` (already on the axis's
-    scale) and at least ``MIN_SPAN_SHARE`` of the larger reference, so noise
-    between near-equal references cannot swing the score. ``raw`` is not
-    clamped: above 100 beats the model.
+    Revenue and trust: the 0 mark is the worst naive run (``worst``), at least
+    ``floor`` and ``MIN_SPAN_SHARE`` of the larger reference away from the 100 mark, so
+    noise between near-equal references cannot swing the score. Safety: the 0 mark is
+    ``floor`` above the reference, whatever the naive runs did (each violation costs
+    the same number of points in every run). ``raw`` is not clamped: above 100 beats
+    the reference.
     """
-    c, m, w = _scale(axis, cost), _scale(axis, model), _scale(axis, worst)
-    span = max(w - m, floor, MIN_SPAN_SHARE * max(abs(w), abs(m)))
-    zero = m + span
-    raw = 100.0 * (zero - c) / span
-    unscaled_zero = math.expm1(zero) if axis == "safety" else zero
-    return raw, unscaled_zero
+    if axis == "safety":
+        span = floor
+    else:
+        span = max(worst - model, floor, MIN_SPAN_SHARE * max(abs(worst), abs(model)))
+    zero = model + span
+    return 100.0 * (zero - cost) / span, zero
 
 
 VIOLATION_KINDS: frozenset[str] = frozenset(
@@ -334,8 +335,20 @@ def weights(scenario: Scenario, live: set[str] | None = None) -> dict[str, float
 
 
 def overall(scores: dict[str, float], w: dict[str, float]) -> float:
-    """Weighted mix of the clamped axis scores (and the handling score)."""
-    return sum(wt * min(100.0, max(0.0, scores.get(axis, 0.0))) for axis, wt in w.items())
+    """Weighted mix of the clamped axis scores (and handling), scaled down by harm.
+
+    The mix is multiplied by ``1 - HARM_SHARE * (1 - safety / 100)`` when the safety
+    axis counts: a run that hurts users loses on the safety axis and on everything
+    it earned elsewhere.
+    """
+
+    def clamp(x: float) -> float:
+        return min(100.0, max(0.0, x))
+
+    mix = sum(wt * clamp(scores.get(axis, 0.0)) for axis, wt in w.items())
+    if w.get("safety", 0.0) > 0:
+        mix *= 1.0 - HARM_SHARE * (1.0 - clamp(scores.get("safety", 100.0)) / 100.0)
+    return mix
 
 
 def grade(score: float, violations: int = 0) -> str:
