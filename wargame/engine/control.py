@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wargame.engine import levers
 from wargame.model.action import Action
 
 if TYPE_CHECKING:
@@ -37,14 +38,6 @@ def apply(e: Engine, action: Action) -> str:
             e.env.process(_failover(e, fs, args[1]))
         names = ", ".join(fs.spec.id for fs in targets)
         return f"failing {names} over to {args[1]} (takes {e.scenario.control.failover_s:g} s)"
-    if verb == "safe-mode":
-        fs = e.features[args[0]]
-        fs.safe_factor = None if args[1] == "off" else float(args[1])
-        if fs.safe_factor is None:
-            return "safe mode off"
-        n = len(fs.replicas)
-        cap = fs.knobs.limit_per_min / n / fs.safe_factor
-        return f"safe mode on: {cap:g} requests/min per region while counters cannot sync"
     if verb == "shed":
         pct = float(args[1].rstrip("%"))
         e.shed[args[0]] = pct / 100.0
@@ -69,11 +62,9 @@ def apply(e: Engine, action: Action) -> str:
     if verb == "diagnose":
         e.ops.diagnoses.append((e.now, args[0], list(args[1:])))
         return "hypothesis noted: " + " ".join(args)
-    # The remaining levers (resolve, dedup, retry, indicators, fence) are implemented by
-    # the fair-game work; until then they are refused rather than silently ignored.
-    from wargame.model.action import ActionError
-
-    raise ActionError(f"{verb!r} is not available yet")
+    if verb in ("resolve", "dedup", "retry", "indicators", "safe-mode", "ttl", "fence"):
+        return levers.apply(e, e.features[args[0]], action)
+    raise ValueError(f"no effect defined for verb {verb!r}")  # pragma: no cover
 
 
 def _set_policy(e: Engine, fs: FeatureState, policy: str) -> str:
@@ -155,21 +146,29 @@ def heal(e: Engine, fs: FeatureState) -> None:
             d: dict[str, float] = {}
             apply_pending(e, fs, r, d)
             e.commit(fs, r, d)
-    found = fs.behaviour.heal(fs, e)
-    if fs.split_brain_writes:
-        conflicts = fs.split_brain_writes
-        region = fs.old_leader or fs.leader
-        d = found.setdefault(region, {})
-        d["conflicts"] = d.get("conflicts", 0) + conflicts
-        if fs.resolution in ("lww", "merge"):
-            d["lost_writes"] = d.get("lost_writes", 0) + conflicts
-        fs.split_brain_writes = 0
+    found = findings(e, fs)
+    fs.fenced.clear()
+    fs.local_writes = {}
+    fs.leader_writes = 0
     if fs.old_leader:
         e.obs.log("INFO", fs.leader, fs, f"{fs.old_leader} steps down; one leader again")
         fs.old_leader = None
     fs.members, fs.members_need = fs.replicas, fs.need
     if found:
         e.env.process(_reconcile(e, fs, found))
+
+
+def findings(e: Engine, fs: FeatureState) -> dict[str, dict[str, float]]:
+    """What reconciliation finds, per region: the kind's divergence and split brain."""
+    found = fs.behaviour.heal(fs, e)
+    for region, n in fs.split_brain_writes.items():
+        if not n:
+            continue
+        d = found.setdefault(region, {})
+        for k, v in fs.behaviour.split_brain(fs, region, n, e).items():
+            d[k] = d.get(k, 0) + v
+    fs.split_brain_writes = {}
+    return found
 
 
 class Reconciliation:
@@ -217,7 +216,6 @@ def settle(e: Engine) -> None:
         job.reveal(e, RECONCILE_SLICES)
     e.reconciling.clear()
     for fs in e.features.values():
-        if not fs.fully_connected or fs.split_brain_writes:
-            found = fs.behaviour.heal(fs, e)
-            for r, d in found.items():
+        if not fs.fully_connected or any(fs.split_brain_writes.values()):
+            for r, d in findings(e, fs).items():
                 e.commit(fs, r, d)

@@ -92,6 +92,7 @@ class Engine:
         """Sim time the on-call engineer was paged; ``None`` until then."""
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
+            fs.prices = fs.behaviour.prices(fs)
         self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
         self._rates = {
             fs.spec.id: {
@@ -276,6 +277,10 @@ class Engine:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
+        for k, price in fs.prices:
+            n = d.get(k)
+            if n:
+                d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
         for k, v in d.items():
             acc[k] = acc.get(k, 0) + v
@@ -407,8 +412,16 @@ class Engine:
                     fresh += writes + (reads if policy == "cp" else 0)
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
                 kind_tick(fs, r, s, d, self)
-                if via_old:
-                    fs.split_brain_writes += s.w_ok
+                fs.writes_total += s.writes
+                if not calm:
+                    if s.w_local:
+                        fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
+                    if via_old:
+                        fs.split_brain_writes[r] = fs.split_brain_writes.get(r, 0) + s.w_ok
+                        old = fs.old_leader
+                        fs.local_writes[old] = fs.local_writes.get(old, 0) + s.w_ok
+                    else:
+                        fs.leader_writes += s.w_ok
                 failed = s.w_failed + s.r_failed
                 requests = s.reads + s.writes + shed_n
                 d["requests"] = requests
@@ -442,13 +455,22 @@ class Engine:
         """The odds of region ``r`` for ``fs`` while the network is impaired."""
         cut = self.cut_from(fs, r)
         stale = 0.0
-        if cut:
+        if cut and self._unseen_writes(fs, r, cut):
             cross = fs.knobs.cross_region_fraction
             if cross is None:
                 cross = 1.0 - self.share[r]
             others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
             stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
         return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+
+    def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:
+        """Some write committed since the network broke that region ``r`` cannot see:
+        one accepted locally in a region it is cut from, or one committed by a leader
+        it is cut from. Without one, a local read is not stale, however cut off."""
+        local = fs.local_writes
+        if local and any(local.get(q) for q in cut):
+            return True
+        return fs.leader_writes > 0 and r != fs.leader and fs.leader in cut
 
     def _fail_label(self, fs: FeatureState, region: str) -> str:
         """Failures time out on lossy or slow paths and fail fast on cut ones."""

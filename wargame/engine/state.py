@@ -45,7 +45,12 @@ class FeatureState:
     overloaded: bool = False
     old_leader: str | None = None
     """Set while a failover left the previous leader writing on its side (split brain)."""
-    split_brain_writes: int = 0
+    split_brain_writes: dict[str, int] = field(default_factory=dict)
+    """Region -> writes the old leader took while another leader also took writes."""
+    fenced: set[str] = field(default_factory=set)
+    """Regions whose leader or clients are fenced: writes there refused until the heal."""
+    setting_gen: dict[str, int] = field(default_factory=dict)
+    """Lever verb -> generation, so a later change of a setting supersedes one under way."""
     safe_factor: float | None = None
     failing_over: bool = False
     fully_connected: bool = True
@@ -53,3 +58,12 @@ class FeatureState:
     status: dict[str, str] = field(default_factory=dict)
     tick_violations: dict[str, float] = field(default_factory=dict)
     policy_timeline: list[tuple[float, str, str]] = field(default_factory=list)
+    prices: tuple[tuple[str, float], ...] = ()
+    """(counter, money per unit) the engine adds to refunds on every commit."""
+    local_writes: dict[str, int] = field(default_factory=dict)
+    """Region -> writes accepted there that other regions may not have (since the network
+    broke; cleared at the heal)."""
+    leader_writes: int = 0
+    """Writes the leader committed since the network broke (cleared at the heal)."""
+    writes_total: int = 0
+    """Writes (and limiter requests) offered so far, for sanity checks."""

@@ -31,6 +31,7 @@ Verb = Literal[
     "retry",
     "indicators",
     "fence",
+    "ttl",
     "diagnose",
 ]
 """What the player can do."""
@@ -41,6 +42,8 @@ DIAGNOSES: tuple[str, ...] = ("congestion", "partial", "one-way", "split", "regi
 """What the player can say the fault is (``diagnose KIND [REGION ...]``)."""
 RETRY_MAX = 10.0
 """Largest client retry factor the ``retry`` lever accepts."""
+TTL_MAX = 7 * 86400.0
+"""Longest queue TTL (seconds) the ``ttl`` lever accepts."""
 
 USAGE: dict[str, str] = {
     "set": "set FEATURE cp|cp-reads|queued|ap",
@@ -56,6 +59,7 @@ USAGE: dict[str, str] = {
     "retry": "retry FEATURE FACTOR",
     "indicators": "indicators FEATURE honest|optimistic",
     "fence": "fence FEATURE REGION",
+    "ttl": "ttl FEATURE SECONDS",
     "diagnose": "diagnose " + "|".join(DIAGNOSES) + " [REGION...]",
 }
 ARITY: dict[str, tuple[int, int]] = {
@@ -72,6 +76,7 @@ ARITY: dict[str, tuple[int, int]] = {
     "retry": (2, 2),
     "indicators": (2, 2),
     "fence": (2, 2),
+    "ttl": (2, 2),
     "diagnose": (1, 16),
 }
 
@@ -209,6 +214,14 @@ def check_action(action: Action, scenario: Scenario) -> None:
     elif v == "fence":
         feature(a[0])
         region(a[1])
+    elif v == "ttl":
+        feature(a[0])
+        try:
+            ttl = float(a[1])
+        except ValueError:
+            raise ActionError(f"queue TTL must be a number of seconds, not {a[1]!r}") from None
+        if not 1 <= ttl <= TTL_MAX:
+            raise ActionError(f"queue TTL must be between 1 and {TTL_MAX:g} seconds")
     elif v == "diagnose":
         if a[0] not in DIAGNOSES:
             raise ActionError(f"unknown diagnosis {a[0]!r} (known: {', '.join(DIAGNOSES)})")

@@ -20,6 +20,7 @@ COUNT_FIELDS: tuple[str, ...] = (
     "duplicates",
     "lost_writes",
     "conflicts",
+    "abandoned",
     "oversold",
     "false_indicators",
     "over_limit",
@@ -53,6 +54,8 @@ class Counts(BaseModel):
     duplicates: int = 0
     lost_writes: int = 0
     conflicts: int = 0
+    abandoned: int = 0
+    """Queued writes whose user gave up waiting (cancelled: no revenue)."""
     oversold: int = 0
     false_indicators: int = 0
     over_limit: int = 0
@@ -176,6 +179,12 @@ class Operations(BaseModel):
     """(t, feature, region, split_brain) per failover that completed."""
     diagnoses: list[tuple[float, str, list[str]]] = Field(default_factory=list)
     """(t, kind, regions) per ``diagnose`` the player said (their hypotheses)."""
+    fences: list[tuple[float, str, str]] = Field(default_factory=list)
+    """(t, feature, region) per fence that took effect."""
+    auto_failovers: list[tuple[float, str, str, bool]] = Field(default_factory=list)
+    """(t, feature, region, split_brain) per failover the orchestrator made by itself."""
+    flaps: dict[str, int] = Field(default_factory=dict)
+    """Feature -> leader elections caused by lost heartbeats (each refused writes)."""
 
 
 class RunResult(BaseModel):

@@ -107,6 +107,21 @@ class Knobs(Strict):
     """Extra attempts a client makes after a rejected or timed-out request."""
     pending_ttl_s: float = Field(default=1800, gt=0)
     """Queued writes older than this are dropped instead of applied at the heal."""
+    patience_s: float | None = Field(default=None, gt=0)
+    """Mean time a user waits on a queued write before giving up on it (default: the
+    kind's: a checkout is abandoned within minutes, a message waits for hours)."""
+    replication: Literal["sync", "async"] = "sync"
+    """``sync``: a CP write commits once the quorum has it. ``async`` (asynchronous
+    primary): it commits on the leader alone and is copied to the replicas later, so
+    the leader needs no quorum, but a replica cut off from it misses those writes
+    (lost if that replica is promoted)."""
+    auto_failover_s: float | None = Field(default=None, gt=0)
+    """As built, an orchestrator promotes a new leader by itself once the leader has
+    missed heartbeats for this long (none: failover is manual)."""
+    reconcile_per_s: float | None = Field(default=None, gt=0)
+    """Diverged or queued writes reconciled per second after the heal; until the
+    backlog drains, the feature stays degraded (reads elsewhere may be stale, queued
+    writes keep waiting). None: reconciliation runs in the background."""
     # inventory
     hot_skus: int = Field(default=0, ge=0)
     """Number of scarce, high-demand products."""
@@ -199,6 +214,10 @@ COMMON_KNOBS = frozenset(
         "leader_capacity",
         "retry_factor",
         "pending_ttl_s",
+        "patience_s",
+        "replication",
+        "auto_failover_s",
+        "reconcile_per_s",
     }
 )
 
@@ -363,6 +382,14 @@ class Control(Strict):
     when two regions cannot reach each other directly (anti-entropy rounds)."""
     reconcile_s: float = Field(default=600, gt=0)
     """Time reconciliation takes after the heal to find every conflict."""
+    deploy_s: float = Field(default=600, ge=0)
+    """Time for a change that needs a code deploy (conflict resolution, dedup) to take
+    effect; configuration levers (retry, indicators, safe mode, queue TTL) take
+    ``policy_rollout_s``."""
+    fence_s: float = Field(default=30, ge=0)
+    """Time to fence a leader (revoke its lease so it stops taking writes)."""
+    election_s: float = Field(default=10, ge=0)
+    """Writes are refused for this long while a leader election runs (a flap)."""
     page_at: Clock | None = None
     """When the on-call engineer is paged (levers unlock); default: the first alert raised."""
 

@@ -47,6 +47,25 @@ class Behaviour:
     """Default kind: revenue on successful operations, nothing else special."""
 
     safety_counter = "safety_violations"
+    patience_s: float = 1800.0
+    """Mean time a user waits on a queued write of this kind before giving up."""
+
+    def prices(self, fs: FeatureState) -> tuple[tuple[str, float], ...]:
+        """(counter, money refunded or paid per unit) for the feature's costs.
+
+        The engine charges these on every committed outcome, wherever it arises
+        (a tick, a queue, a heal, split brain), so each cost applies to every kind.
+        """
+        c = fs.spec.costs
+        pairs = [
+            ("lost_writes", c.compensation_per_lost_write),
+            ("oversold", c.refund_per_oversell),
+            ("duplicates", c.refund_per_duplicate),
+            ("safety_violations", c.compensation_per_violation),
+            ("financial_violations", c.compensation_per_violation),
+            ("compliance_violations", c.compensation_per_violation),
+        ]
+        return tuple((k, v) for k, v in pairs if v)
 
     def setup(self, fs: FeatureState, ctx: Context) -> None:
         """Create the kind's own state in ``fs.data``."""
@@ -88,8 +107,23 @@ class Behaviour:
         """Queued writes dropped because they waited past their TTL."""
         bump(d, "lost_writes", n)
         bump(d, "lost_revenue", n * fs.spec.revenue_per_write * fs.spec.abandon_rate)
-        bump(d, "refunds", n * fs.spec.costs.compensation_per_lost_write)
 
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         """What reconciliation finds once every replica is reachable again, per region."""
         return {}
+
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Writes an old leader in ``region`` took while another leader took writes too.
+
+        The two histories meet at the heal: a CRDT merges them exactly (nothing to
+        count); app logic resolves each clash (a conflict, nothing lost); last-writer-wins
+        or a field merge keeps one leader's version and drops the other's (lost writes).
+        Kinds add their own harm (money, stock, revocations) on top.
+        """
+        d: Delta = {}
+        if fs.resolution == "crdt":
+            return d
+        bump(d, "conflicts", n)
+        if fs.resolution in ("lww", "merge"):
+            bump(d, "lost_writes", n)
+        return d

@@ -29,6 +29,10 @@ class Cart(Behaviour):
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         rng = ctx.rng(f"cart:{fs.spec.id}")
         found: dict[str, Delta] = {}
+        if fs.resolution == "crdt":
+            # an add/remove set merges exactly: no conflict to count or ticket to file
+            fs.data = {r: 0 for r in fs.data}
+            return found
         for r, n in fs.data.items():
             collided = binomial(rng, n, ctx_cross(fs, ctx, r))
             if not collided:

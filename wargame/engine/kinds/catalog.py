@@ -23,4 +23,3 @@ class Catalog(Behaviour):
             rng = ctx.rng(f"catalog:{fs.spec.id}:{region}")
             wrong = binomial(rng, s.r_stale, fs.knobs.stale_trade_rate)
             bump(d, "financial_violations", wrong)
-            bump(d, "refunds", wrong * fs.spec.costs.compensation_per_violation)

@@ -47,7 +47,9 @@ class Counter(Behaviour):
         if len(deltas) < 2:
             return {}
         total = sum(deltas.values())
-        if fs.resolution in ("crdt", "app"):
+        if fs.resolution == "crdt":
+            return {}  # per-region counters merge to the exact total: nothing to resolve
+        if fs.resolution == "app":
             kept = merge_counter(0, deltas, "crdt")
             winner = ""
         elif fs.resolution == "merge":

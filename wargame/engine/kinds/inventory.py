@@ -103,7 +103,6 @@ class Inventory(Behaviour):
             if n:
                 found[region] = {
                     "oversold": n,
-                    "refunds": n * fs.spec.costs.refund_per_oversell,
                     "conflicts": n,
                 }
         stock.hidden_oversold.clear()

@@ -18,6 +18,13 @@ from wargame.engine.state import FeatureState
 class Payment(Behaviour):
     """Locally approved charges are checked against the ledger at the heal."""
 
+    def prices(self, fs: FeatureState) -> tuple[tuple[str, float], ...]:
+        """A double charge is refunded at the charge's value unless a refund is set."""
+        out = super().prices(fs)
+        if not fs.spec.costs.refund_per_duplicate and fs.spec.revenue_per_write:
+            out += (("duplicates", fs.spec.revenue_per_write),)
+        return out
+
     def setup(self, fs: FeatureState, ctx: Context) -> None:
         fs.data = {r: 0 for r in ctx.network.regions}
 
@@ -44,9 +51,6 @@ class Payment(Behaviour):
             bump(d, "duplicates", double)
             bump(d, "financial_violations", double + over)
             bump(d, "conflicts", double + over)
-            refund = fs.spec.costs.refund_per_duplicate or fs.spec.revenue_per_write
-            bump(d, "refunds", double * refund)
-            bump(d, "refunds", (double + over) * fs.spec.costs.compensation_per_violation)
             if d:
                 found[r] = d
         fs.data = {r: 0 for r in fs.data}

@@ -116,3 +116,8 @@ class RateLimiter(Behaviour):
 
     def tick(self, fs: FeatureState, region: str, s: Split, d: Delta, ctx) -> None:
         self.revenue(fs, s, d)
+
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Two limiters each count their own side; counts are per window and expire, so
+        nothing is lost at the heal (the abuse they let through is counted as it happens)."""
+        return {}

@@ -1,0 +1,173 @@
+"""Setting levers: the player's way to change how a feature is built, mid-incident.
+
+``resolve``, ``dedup``, ``retry``, ``indicators``, ``safe-mode`` and ``ttl``
+change one of a feature's settings (its conflict resolution or a knob). Like a
+policy change they take time: configuration reaches every region after
+``[control] policy_rollout_s``; a change that needs new code (conflict
+resolution, receiver-side dedup) after ``[control] deploy_s``. A later change of
+the same setting supersedes one still under way. ``fence`` revokes a leader's
+lease after ``[control] fence_s``: the way out of split brain.
+
+:func:`model_levers` lists the levers that take a feature from its as-built
+settings to its model's, so the responder (and a test) can reach the model with
+player actions only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wargame.model.action import Action
+from wargame.model.scenario import Feature
+
+if TYPE_CHECKING:
+    from wargame.engine.engine import Engine
+    from wargame.engine.state import FeatureState
+
+DEPLOY_VERBS = frozenset({"resolve", "dedup"})
+"""Levers whose change needs a code deploy (``deploy_s``); the others are configuration."""
+
+KNOB_VERB: dict[str, str] = {
+    "retry_factor": "retry",
+    "dedup": "dedup",
+    "indicators": "indicators",
+    "safe_factor": "safe-mode",
+    "home_region": "safe-mode",
+    "pending_ttl_s": "ttl",
+}
+"""Knob -> the lever that changes it during a drill."""
+
+
+def delay(e: Engine, verb: str) -> float:
+    """Seconds until a setting lever takes effect everywhere."""
+    control = e.scenario.control
+    return control.deploy_s if verb in DEPLOY_VERBS else control.policy_rollout_s
+
+
+def apply(e: Engine, fs: FeatureState, action: Action) -> str:
+    """Start a setting lever; return what the player is told."""
+    verb, args = action.verb, action.args
+    if verb == "fence":
+        e.env.process(_fence(e, fs, args[1]))
+        return (
+            f"fencing {fs.spec.id}'s leader in {args[1]} (takes {e.scenario.control.fence_s:g} s)"
+        )
+    change: dict[str, object]
+    resolution: str | None = None
+    if verb == "resolve":
+        resolution, text = args[1], f"conflict resolution {args[1]}"
+        change = {}
+    elif verb == "dedup":
+        change = {"dedup": args[1] == "on"}
+        text = f"dedup {args[1]}"
+    elif verb == "retry":
+        change = {"retry_factor": float(args[1])}
+        text = f"clients retry x{float(args[1]):g}"
+    elif verb == "indicators":
+        change = {"indicators": args[1]}
+        text = f"{args[1]} indicators"
+    elif verb == "ttl":
+        change = {"pending_ttl_s": float(args[1])}
+        text = f"queue TTL {float(args[1]):g} s"
+    elif verb == "safe-mode":
+        if args[1] == "off":
+            change = {"safe_factor": None, "home_region": False}
+            text = "safe mode off"
+        else:
+            home = len(args) == 3
+            change = {"safe_factor": float(args[1]), "home_region": home}
+            n = len(fs.replicas)
+            cap = fs.knobs.limit_per_min / n / float(args[1])
+            text = f"safe mode: {cap:g} requests/min per region while counters cannot sync"
+            if home:
+                text += " (full limit in the user's home region)"
+    else:  # pragma: no cover - control.apply only routes the verbs above here
+        raise ValueError(verb)
+    wait = delay(e, verb)
+    fs.setting_gen[verb] = fs.setting_gen.get(verb, 0) + 1
+    e.env.process(_settle(e, fs, verb, fs.setting_gen[verb], change, resolution, text, wait))
+    how = "deploying" if verb in DEPLOY_VERBS else "rolling out"
+    return f"{how} {text} for {fs.spec.id} (takes {wait:g} s)"
+
+
+def _settle(
+    e: Engine,
+    fs: FeatureState,
+    verb: str,
+    generation: int,
+    change: dict[str, object],
+    resolution: str | None,
+    text: str,
+    wait: float,
+):
+    if wait > 0:
+        yield e.env.timeout(wait)
+    if fs.setting_gen.get(verb) != generation:
+        return  # a newer change of the same setting supersedes this one
+    if change:
+        fs.knobs = fs.knobs.model_copy(update=change)
+        if "safe_factor" in change:
+            fs.safe_factor = change["safe_factor"]  # type: ignore[assignment]
+    if resolution is not None:
+        fs.resolution = resolution
+    e.obs.log("INFO", e.scenario.primary_region(), fs, f"now in effect: {text}")
+    e._note("engine", f"{fs.spec.name}: {text} in effect")
+
+
+def _fence(e: Engine, fs: FeatureState, region: str):
+    yield e.env.timeout(e.scenario.control.fence_s)
+    fs.fenced.add(region)
+    if fs.old_leader == region:
+        fs.old_leader = None
+        text = (
+            f"{region}'s old leader fenced: one leader again; writes there refused until it rejoins"
+        )
+    elif fs.leader == region:
+        text = f"the leader in {region} is fenced: no leader takes writes until a failover"
+    else:
+        text = f"{region} fenced: its writes are refused until it rejoins"
+    e.ops.fences.append((e.now, fs.spec.id, region))
+    e.obs.log("WARN", region, fs, text)
+    e._note("engine", f"{fs.spec.name}: {text}")
+
+
+def model_levers(spec: Feature) -> list[str]:
+    """Lever actions (without times) that take ``spec`` from as-built to its model.
+
+    Raises ``ValueError`` naming a model knob that no lever can change.
+    """
+    out: list[str] = []
+    fid = spec.id
+    if spec.model.policy != spec.as_built:
+        out.append(f"set {fid} {spec.model.policy}")
+    target = spec.model.resolution or spec.resolution
+    if target != spec.resolution:
+        out.append(f"resolve {fid} {target}")
+    built, model = spec.knobs, spec.model_knobs()
+    changed = [k for k in type(built).model_fields if getattr(built, k) != getattr(model, k)]
+    for knob in changed:
+        if knob not in KNOB_VERB:
+            raise ValueError(f"{fid}: model knob {knob!r} has no lever")
+    done: set[str] = set()
+    for knob in changed:
+        verb = KNOB_VERB[knob]
+        if verb in done:
+            continue
+        done.add(verb)
+        if verb == "retry":
+            out.append(f"retry {fid} {model.retry_factor:g}")
+        elif verb == "dedup":
+            out.append(f"dedup {fid} {'on' if model.dedup else 'off'}")
+        elif verb == "indicators":
+            out.append(f"indicators {fid} {model.indicators}")
+        elif verb == "ttl":
+            out.append(f"ttl {fid} {model.pending_ttl_s:g}")
+        elif verb == "safe-mode":
+            if model.safe_factor is None and model.home_region:
+                raise ValueError(f"{fid}: home-region limits without safe mode have no lever")
+            if model.safe_factor is None:
+                out.append(f"safe-mode {fid} off")
+            else:
+                home = " home" if model.home_region else ""
+                out.append(f"safe-mode {fid} {model.safe_factor:g}{home}")
+    return out
