@@ -9,8 +9,9 @@ time, after the page, it waits a stated human reaction time and then applies
 the model with ordinary player actions:
 
 * ``set`` for every feature whose as-built policy differs from the model's;
-* ``resolve``, ``dedup``, ``retry``, ``indicators`` and ``safe-mode`` for the
-  model's conflict resolution and the knobs that have a lever;
+* ``resolve``, ``dedup``, ``retry``, ``indicators``, ``safe-mode`` and ``ttl`` for
+  the model's conflict resolution and knobs
+  (:func:`wargame.engine.levers.model_levers`);
 * incident handling: acknowledge the alerts, declare a severity that fits what
   the console shows (escalated if things get worse), page the platform team when
   users see errors, a feature's owner when it raises a violation alert and the
@@ -27,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wargame.engine import Engine
+from wargame.engine.levers import model_levers
 from wargame.model.action import Action, ActionError
 from wargame.model.result import RunResult
 from wargame.model.scenario import Feature, Scenario
@@ -59,27 +61,9 @@ REFUSING = ("cp", "cp-reads")
 """Policies that refuse requests during a partition."""
 
 
-def lever_actions(spec: Feature) -> list[tuple[str, ...]]:
-    """The verbs (without time) that turn ``spec`` from as-built into its model."""
-    out: list[tuple[str, ...]] = []
-    model = spec.model
-    if model.policy != spec.as_built:
-        out.append(("set", spec.id, model.policy))
-    if model.resolution and model.resolution != spec.resolution:
-        out.append(("resolve", spec.id, model.resolution))
-    knobs = model.knobs or {}
-    built = spec.knobs
-    if "dedup" in knobs and bool(knobs["dedup"]) != built.dedup:
-        out.append(("dedup", spec.id, "on" if knobs["dedup"] else "off"))
-    if "indicators" in knobs and knobs["indicators"] != built.indicators:
-        out.append(("indicators", spec.id, str(knobs["indicators"])))
-    if "retry_factor" in knobs and float(knobs["retry_factor"]) != built.retry_factor:
-        out.append(("retry", spec.id, f"{float(knobs['retry_factor']):g}"))
-    safe = knobs.get("safe_factor")
-    home = bool(knobs.get("home_region", built.home_region))
-    if safe is not None and (safe != built.safe_factor or home != built.home_region):
-        out.append(("safe-mode", spec.id, f"{float(safe):g}", *(["home"] if home else [])))
-    return out
+def lever_actions(spec: Feature) -> list[str]:
+    """The actions (without time) that turn ``spec`` from as-built into its model."""
+    return model_levers(spec)
 
 
 @dataclass
@@ -191,8 +175,8 @@ class Responder:
 
     def _apply_model(self) -> None:
         for spec in self.scenario.features:
-            for words in lever_actions(spec):
-                self._do(*words)
+            for text in lever_actions(spec):
+                self._do(*text.split())
         for text in self.extra:
             self._do(*text.split())
 
