@@ -39,10 +39,38 @@ def test_journal_replay_is_identical(tmp_path, capsys):
         "scenario": "flash-sale",
         "seed": 9,
         "policy": "as-built",
+        "difficulty": "intro",
     }
     assert len(lines) == 1 + len(ACTIONS)
     replayed = run_json(capsys, "--actions", str(journal))
     assert replayed == original
+
+
+def test_journal_keeps_the_difficulty_and_replays_it(tmp_path, capsys):
+    journal = tmp_path / "drill.jsonl"
+    args = ["false-alarm", "--seed", "2", "--difficulty", "hard"]
+    original = run_json(capsys, *args, "--action", "26:00 diagnose partial us-west")
+    main(
+        ["run", *args, "--action", "26:00 diagnose partial us-west", "--journal-out", str(journal)]
+    )
+    capsys.readouterr()
+    assert json.loads(journal.read_text().splitlines()[0])["difficulty"] == "hard"
+    replayed = run_json(capsys, "--actions", str(journal))
+    assert replayed == original
+    assert json.loads(replayed)["difficulty"] == "hard"
+
+
+def test_same_seed_and_difficulty_give_identical_json_and_levels_differ(capsys):
+    runs = {}
+    for level in ("intro", "standard", "hard"):
+        args = ["transatlantic-cut", "--seed", "3", "--difficulty", level]
+        first, second = run_json(capsys, *args), run_json(capsys, *args)
+        assert first == second
+        runs[level] = json.loads(first)
+    assert (
+        runs["hard"]["series"]["metrics"]["lag_s"] != runs["standard"]["series"]["metrics"]["lag_s"]
+    ), "the hard level's lag metric arrives late"
+    assert runs["intro"]["totals"] == runs["hard"]["totals"], "difficulty changes what is seen"
 
 
 def test_stepping_in_small_steps_matches_a_headless_run():

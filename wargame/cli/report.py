@@ -75,7 +75,9 @@ def _replay(path: str, override: str | None) -> tuple[RunResult, Scenario]:
     seed = journal.seed if journal.seed is not None else scenario.seed
     if journal.policy not in ("as-built", "model", "all-cp", "all-ap"):
         raise UsageError(f"{path}: unknown starting policy {journal.policy!r}")
-    return execute(scenario, seed, journal.policy, list(journal.actions)), scenario
+    return execute(
+        scenario, seed, journal.policy, list(journal.actions), journal.difficulty
+    ), scenario
 
 
 def _from_json(data: object, path: str, override: str | None) -> tuple[RunResult, Scenario]:

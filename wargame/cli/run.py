@@ -15,7 +15,7 @@ from wargame.cli.common import (
     scenario_or_exit,
     seed_arg,
 )
-from wargame.engine import POLICY_MODES, Engine
+from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--policy",
         choices=POLICY_MODES,
         help="starting policies (default: as-built, or the journal's)",
+    )
+    p.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        help="what the player observes: intro (truth and hints), standard (probes and "
+        "metrics), hard (more noise, a decoy, a late metric); default: the journal's, "
+        "else the scenario's",
     )
     p.add_argument(
         "--action", action="append", default=[], metavar='"MM:SS VERB ARGS"', help="an action"
@@ -71,9 +78,22 @@ def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
     return scenario, seed, policy, actions
 
 
-def execute(scenario: Scenario, seed: int, policy: str, actions: list) -> RunResult:
+def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
+    """The difficulty: ``--difficulty``, else the journal's, else the scenario's."""
+    if getattr(args, "difficulty", None):
+        return args.difficulty
+    if getattr(args, "actions", None):
+        journal = journal_or_exit(args.actions)
+        if journal.difficulty:
+            return journal.difficulty
+    return scenario.difficulty
+
+
+def execute(
+    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+) -> RunResult:
     """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy)
+    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
     try:
         engine.run(actions)
     except ActionError as exc:
@@ -94,9 +114,11 @@ def result_json(result: RunResult, scenario: Scenario) -> dict:
 
 def main(args: argparse.Namespace) -> int:
     scenario, seed, policy, actions = prepare(args)
-    result = execute(scenario, seed, policy, actions)
+    difficulty = difficulty_of(args, scenario)
+    result = execute(scenario, seed, policy, actions, difficulty)
     if args.journal_out:
-        write_journal(Path(args.journal_out), header(scenario.id, seed, policy), result.actions)
+        head = header(scenario.id, seed, policy, difficulty)
+        write_journal(Path(args.journal_out), head, result.actions)
     if args.json:
         json.dump(result_json(result, scenario), sys.stdout, sort_keys=True)
         sys.stdout.write("\n")

@@ -1,6 +1,7 @@
 """Journals: a run's seed and actions, one JSON object per line.
 
-The first line is a header naming the scenario, seed and starting policy;
+The first line is a header naming the scenario, seed, starting policy and
+(optionally) the difficulty the run was played at;
 every following line is one action. A journal is written as the player
 acts (flushed and synced line by line, so a crash loses nothing) and read
 back by ``wargame run --actions`` to replay the run exactly.
@@ -32,12 +33,19 @@ class Journal:
     scenario: str | None = None
     seed: int | None = None
     policy: str = "as-built"
+    difficulty: str | None = None
+    """intro, standard or hard; None: the scenario's default."""
     actions: list[Action] = field(default_factory=list)
 
 
-def header(scenario: str, seed: int, policy: str = "as-built") -> dict:
+def header(
+    scenario: str, seed: int, policy: str = "as-built", difficulty: str | None = None
+) -> dict:
     """The first line of a journal."""
-    return {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
+    head = {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
+    if difficulty is not None:
+        head["difficulty"] = difficulty
+    return head
 
 
 def read_journal(path: Path) -> Journal:
@@ -68,6 +76,12 @@ def read_journal(path: Path) -> Journal:
                 )
             journal.scenario, journal.seed = scenario, seed
             journal.policy = str(obj.get("policy", "as-built"))
+            difficulty = obj.get("difficulty")
+            if difficulty is not None and difficulty not in ("intro", "standard", "hard"):
+                raise JournalError(
+                    f"{path}:{n}: difficulty must be intro, standard or hard, not {difficulty!r}"
+                )
+            journal.difficulty = difficulty
             continue
         try:
             journal.actions.append(Action.model_validate(obj))

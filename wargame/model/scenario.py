@@ -64,6 +64,10 @@ class Business(Strict):
     """Currency code shown next to money figures."""
     status_page_trust: float = Field(default=0.5, ge=0, le=1)
     """Share of ticket volume an honest status-page post prevents once it is up."""
+    domain: Literal[
+        "general", "bank", "marketplace", "social", "messaging", "trading", "food", "api", "health"
+    ] = "general"
+    """What the product is: support tickets are phrased for it (``assets/tickets.toml``)."""
 
 
 class Region(Strict):
@@ -461,7 +465,8 @@ class Scenario(Strict):
     briefing: str
     """What the on-call engineer is told before the drill (never the answer)."""
     difficulty: Literal["intro", "standard", "hard"] = "standard"
-    """How hard the diagnosis is."""
+    """How hard the diagnosis is by default: ``intro`` shows the truth and hints,
+    ``standard`` probes and metrics only, ``hard`` more noise, a decoy and a late metric."""
     duration: Clock
     """Length of the drill in sim time."""
     tick: float = Field(default=5, ge=1, le=60)
