@@ -12,7 +12,8 @@ the model with ordinary player actions:
 * ``resolve``, ``dedup``, ``retry``, ``indicators``, ``safe-mode`` and ``ttl`` for
   the model's conflict resolution and knobs
   (:func:`wargame.engine.levers.model_levers`);
-* incident handling: acknowledge the alerts, declare a severity that fits what
+* incident handling: say what the probes point to (``diagnose``,
+  :mod:`wargame.respond.diagnose`), acknowledge the alerts, declare a severity that fits what
   the console shows (escalated if things get worse), page the platform team when
   users see errors, a feature's owner when it raises a violation alert and the
   data team when reconciliation reports conflicts, and post an honest status
@@ -32,9 +33,11 @@ from wargame.engine.levers import model_levers
 from wargame.model.action import Action, ActionError
 from wargame.model.result import RunResult
 from wargame.model.scenario import Feature, Scenario
+from wargame.respond.diagnose import hypothesis
 
-REACTION_S = 30.0
-"""Stated human reaction time: from the signals agreeing to the first action."""
+REACTION_S = 60.0
+"""Stated human reaction time: from the signals agreeing to the first action (a minute
+to read the alerts, check a second signal and type the first command)."""
 AGREE = 2
 """Different kinds of alert that must be active together before acting on a partition."""
 SIGNALS: frozenset[str] = frozenset(
@@ -103,6 +106,8 @@ class Responder:
         self.posted = False
         self.resolved_posted = False
         self.known: set[tuple[str, str, str | None]] = set()
+        self.said: tuple[str, ...] | None = None
+        self.reading: tuple[str, ...] | None = None
 
     # -- what the console shows ----------------------------------------------------
     def _active(self) -> list:
@@ -135,8 +140,19 @@ class Responder:
             return 3
         return 4
 
+    def _diagnose(self) -> None:
+        """Say what the probes point to once the same reading shows two ticks running."""
+        now = hypothesis(self.engine.view(), self.scenario.baseline_p99_ms())
+        steady = now is not None and now == self.reading
+        self.reading = now
+        if steady and now != self.said:
+            self.said = now
+            self._do("diagnose", *now)
+
     def _handle(self, active: list) -> None:
         """Incident handling on every tick after the response: ack, severity, pages, status."""
+        if any(a.rule in SIGNALS for a in active):
+            self._diagnose()
         # acknowledge an alert the first time its signal shows up (a flapping alert that
         # comes back is the same signal, already known)
         fresh = {

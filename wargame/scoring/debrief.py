@@ -67,7 +67,8 @@ class Scorer:
         values = {a: s.score for a, s in axes.items()}
         values["handling"] = hand.score
         final = round(rules.overall(values, self.weights), 1)
-        violations = result.totals.violations
+        # violations the reference play also had were done before anyone could act
+        violations = max(0, result.totals.violations - self.refs.runs[REFERENCE].totals.violations)
         reason = rules.grade_limit(final, violations)
         bonus = [
             f"{a}: beat the responder by {s.bonus:g} points"

@@ -68,7 +68,8 @@ applied, an audit record lost) next, a money error (its refund is on the revenue
 MAX_POINTS_PER_VIOLATION = 5.0
 """One more violation moves the overall score by at most this many points."""
 BEST_WITH_VIOLATIONS = "B"
-"""With any violation the grade is at best this letter (no A)."""
+"""With any violation the reference play would have avoided, the grade is at best this
+letter (no A)."""
 HANDLING_WEIGHT = 0.1
 """Share of the overall score given to incident handling (taken evenly from the axes)."""
 GRADES: tuple[tuple[float, str], ...] = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
@@ -352,7 +353,11 @@ def overall(scores: dict[str, float], w: dict[str, float]) -> float:
 
 
 def grade(score: float, violations: int = 0) -> str:
-    """Letter grade of an overall score; any violation rules out an A."""
+    """Letter grade of an overall score; any (avoidable) violation rules out an A.
+
+    ``violations`` are those beyond the reference play's on the same seed: harm done
+    before anyone could react is not the player's.
+    """
     letter = "F"
     for low, name in GRADES:
         if score >= low - 1e-9:
@@ -367,7 +372,7 @@ def grade_limit(score: float, violations: int) -> str:
     """Why the grade is lower than the score alone would give ('' when it is not)."""
     if violations and grade(score) == "A":
         noun = "violation" if violations == 1 else "violations"
-        return f"{violations} {noun}: no A while a violation stands"
+        return f"{violations} {noun} the reference play avoided: no A"
     return ""
 
 
