@@ -94,8 +94,8 @@ def _random(scenario: Scenario, rng: random.Random) -> tuple[tuple[float, str], 
     return tuple(sorted(steps))
 
 
-def catalogue(scenario: Scenario) -> list[Strategy]:
-    """Every strategy the harness plays on ``scenario``."""
+def catalogue(scenario: Scenario, random_count: int = RANDOM_COUNT) -> list[Strategy]:
+    """Every strategy the harness plays on ``scenario`` (``random_count`` random ones)."""
     out = [
         Strategy("do nothing", "nothing", tags=frozenset({"nothing"})),
         Strategy("all-cp", "mode", mode="all-cp", tags=frozenset({"all-cp"})),
@@ -131,7 +131,7 @@ def catalogue(scenario: Scenario) -> list[Strategy]:
             )
         )
     rng = random.Random(f"{RANDOM_SEED}:{scenario.id}")
-    for i in range(RANDOM_COUNT):
+    for i in range(random_count):
         out.append(
             Strategy(f"random #{i + 1}", "random", steps=_random(scenario, rng), fixed=False)
         )

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from wargame.balance import check, run_balance
+from wargame.balance.strategies import RANDOM_COUNT
 from wargame.cli.common import UsageError, scenario_or_exit
 from wargame.model.loader import list_scenarios
 
@@ -33,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", nargs="*", help="scenario ids or paths (default: all shipped)")
     p.add_argument("--seeds", type=int, default=5, help="seeds 1..N per strategy (default 5)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument(
+        "--random",
+        type=int,
+        default=RANDOM_COUNT,
+        help=f"random strategies (default {RANDOM_COUNT})",
+    )
     p.add_argument("--json", action="store_true", help="print the tables as one JSON object")
     p.set_defaults(func=main)
 
@@ -44,7 +51,9 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     ids = [scenario_or_exit(name).id for name in args.scenario] or [s.id for s in list_scenarios()]
     start = time.perf_counter()
-    tables = run_balance(ids, args.seeds, args.jobs)
+    if args.random < 0:
+        raise UsageError("--random must be 0 or more")
+    tables = run_balance(ids, args.seeds, args.jobs, args.random)
     wall = time.perf_counter() - start
     findings = check(tables)
     failed = [f for f in findings if not f.ok]

@@ -20,6 +20,7 @@ from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
+from wargame.model.timefmt import format_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,6 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actions", metavar="FILE", help="replay the actions of a journal")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--journal-out", metavar="FILE", help="write the run's journal to FILE")
+    p.add_argument(
+        "--respond",
+        choices=("model",),
+        help="let the responder play (the score's 100 mark): it applies the scenario's model "
+        "with player actions once the signals agree; --journal-out writes its actions",
+    )
     p.set_defaults(func=main)
 
 
@@ -97,6 +104,14 @@ def execute(
     try:
         engine.run(actions)
     except ActionError as exc:
+        if engine.page_t is None and "before the page" in str(exc):
+            # nothing before the page depends on actions: a run without them finds it
+            dry = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+            page = dry.result().page_t
+            when = f"at {format_clock(page)}" if page is not None else "never in this run"
+            raise UsageError(
+                f"{exc.args[0].split(' (')[0]}: the on-call engineer is paged {when}"
+            ) from None
         raise UsageError(str(exc)) from None
     return engine.result()
 
@@ -115,7 +130,16 @@ def result_json(result: RunResult, scenario: Scenario) -> dict:
 def main(args: argparse.Namespace) -> int:
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
-    result = execute(scenario, seed, policy, actions, difficulty)
+    if args.respond:
+        if actions or args.actions or policy != "as-built":
+            raise UsageError(
+                "--respond plays from as-built on its own: drop --action/--actions/--policy"
+            )
+        from wargame.respond import respond
+
+        result = respond(scenario, seed, difficulty=difficulty).result
+    else:
+        result = execute(scenario, seed, policy, actions, difficulty)
     if args.journal_out:
         head = header(scenario.id, seed, policy, difficulty)
         write_journal(Path(args.journal_out), head, result.actions)

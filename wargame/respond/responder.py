@@ -92,9 +92,10 @@ class Responder:
         seed: int | None = None,
         reaction_s: float = REACTION_S,
         extra: tuple[str, ...] = (),
+        difficulty: str | None = None,
     ) -> None:
         self.scenario = scenario
-        self.engine = Engine(scenario, seed=seed, policy="as-built")
+        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
         self.reaction_s = reaction_s
         self.extra = extra
         """Further actions (``"verb args"``) taken together with the model, e.g. a failover."""
@@ -223,6 +224,7 @@ def respond(
     seed: int | None = None,
     reaction_s: float = REACTION_S,
     extra: tuple[str, ...] = (),
+    difficulty: str | None = None,
 ) -> Response:
     """Play ``scenario`` as the responder (see the module docstring)."""
-    return Responder(scenario, seed, reaction_s, extra).play()
+    return Responder(scenario, seed, reaction_s, extra, difficulty).play()
