@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from scoring.helpers import hand_result
 from support.builders import feature, scenario
@@ -40,18 +42,22 @@ def test_span_never_below_floor_or_share() -> None:
     assert raw == pytest.approx(100 * (1_000_000 + span - 1_025_000) / span)
 
 
-def test_safety_is_absolute_from_the_reference() -> None:
+def test_safety_is_placed_from_the_reference_on_a_log_scale() -> None:
     sc = _scenario()
     w = rules.weights(sc)
     floor = rules.min_span("safety", sc, hand_result({}), w["safety"])
-    assert floor >= rules.SAFETY_MIN_SPAN
-    # the naive runs do not move the 0 mark: each violation costs the same everywhere
+    # the naive runs do not move the 0 mark: the same harm costs the same everywhere
     raw_a, zero_a = rules.place("safety", 3, 0, 10, floor)
     raw_b, zero_b = rules.place("safety", 3, 0, 10_000, floor)
-    assert raw_a == raw_b == pytest.approx(100 * (1 - 3 / floor))
-    assert zero_a == zero_b == pytest.approx(floor)
+    assert raw_a == raw_b == pytest.approx(100 * (1 - math.log(2) / floor))
+    assert zero_a == zero_b >= rules.SAFETY_MIN_SPAN
     # the same violations above a reference that had some cost the same
     assert rules.place("safety", 13, 10, 0, floor)[0] == pytest.approx(raw_a)
+    # the first violation costs more than the tenth; fewer than the reference is a bonus
+    first = 100 - rules.place("safety", 3, 0, 0, floor)[0]
+    tenth = rules.place("safety", 27, 0, 0, floor)[0] - rules.place("safety", 30, 0, 0, floor)[0]
+    assert first > tenth > 0
+    assert rules.place("safety", 0, 3, 0, floor)[0] > 100
 
 
 def test_trust_cost_parts() -> None:

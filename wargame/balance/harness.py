@@ -31,6 +31,8 @@ class Outcome:
     overall: float
     grade: str
     violations: int
+    avoidable: int
+    """Violations beyond the reference play's on the same seed (they rule out an A)."""
     page_t: float | None
     actions: list[tuple[float, str]]
     """(t, verb) of every action taken."""
@@ -54,7 +56,7 @@ class Row:
     @property
     def grade(self) -> str:
         """The grade of the median score (no A if most seeds had a violation)."""
-        violated = sum(1 for o in self.outcomes if o.violations) * 2 > len(self.outcomes)
+        violated = sum(1 for o in self.outcomes if o.avoidable) * 2 > len(self.outcomes)
         return rules.grade(self.median, 1 if violated else 0)
 
     @property
@@ -90,6 +92,7 @@ def _task(args: tuple[str, int, int]) -> tuple[str, int, list[Outcome]]:
     sc = load_scenario(scenario_id)
     refs = counterfactuals(sc, seed)
     scorer = Scorer(sc, refs)
+    ref_violations = refs.runs["responder"].totals.violations
     out = []
     for strategy in catalogue(sc, random_count):
         # strategies that are reference runs (same scenario, seed and play) are not replayed
@@ -104,6 +107,7 @@ def _task(args: tuple[str, int, int]) -> tuple[str, int, list[Outcome]]:
                 overall=s.overall,
                 grade=s.grade,
                 violations=played.result.totals.violations,
+                avoidable=max(0, played.result.totals.violations - ref_violations),
                 page_t=played.result.page_t,
                 actions=[(a.t, a.verb) for a in played.actions],
             )

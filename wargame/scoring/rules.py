@@ -24,6 +24,7 @@ Incident handling (:mod:`wargame.scoring.handling`) adds a small share.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from wargame.model.result import RunResult
@@ -85,6 +86,9 @@ TRUST_MIN_SPAN_MINUTES = 1.0
 """Trust: at least this many minutes of errors for every online user."""
 SAFETY_MIN_SPAN = 4.0
 """Safety: the 0 mark is at least this many weighted violations above the reference."""
+SAFETY_UNIT = 3.0
+"""Safety's log scale counts weighted violations in units of this size (one harm to a
+user): ``log1p(excess / SAFETY_UNIT)``."""
 HARM_SHARE = 0.5
 """Harm also scales the whole score: with the safety axis at 0 the overall is multiplied
 by ``1 - HARM_SHARE`` (halved), so a run that hurts many users fails whatever it earned."""
@@ -255,20 +259,24 @@ def min_span(
 ) -> float:
     """The smallest distance between the 100 mark and the 0 mark of an axis.
 
-    Safety is absolute, not placed against the naive runs: its 0 mark is the
-    reference's cost plus this span. One more violation of the heaviest kind moves
-    the safety axis by ``100 * weight / span`` points, and the overall by at most
-    ``(safety_weight + HARM_SHARE)`` times that (see :func:`overall`), so a span of
-    ``100 * weight * (safety_weight + HARM_SHARE) / MAX_POINTS_PER_VIOLATION`` keeps one
-    more violation within :data:`MAX_POINTS_PER_VIOLATION` overall points.
+    Safety (in log units, see :func:`place`) is not placed against the naive runs.
+    The scale is steepest at the first violation: one more violation of the heaviest
+    kind moves the safety axis by at most ``100 * log1p(weight / SAFETY_UNIT) / span``
+    points, and the overall by at most ``(safety_weight + HARM_SHARE)`` times that (see
+    :func:`overall`), so the span keeps one more violation within
+    :data:`MAX_POINTS_PER_VIOLATION` overall points.
     """
     if axis == "revenue":
         return max(REVENUE_MIN_SPAN, REVENUE_MIN_SPAN_SHARE * baseline.totals.revenue)
     if axis == "trust":
         return TRUST_MIN_SPAN_MINUTES * online_users(scenario)
-    heaviest = max(VIOLATION_WEIGHTS.values())
-    bounded = 100.0 * heaviest * (safety_weight + HARM_SHARE) / MAX_POINTS_PER_VIOLATION
-    return max(SAFETY_MIN_SPAN, bounded)
+    return max(math.log1p(SAFETY_MIN_SPAN / SAFETY_UNIT), _first_violation_span(safety_weight))
+
+
+def _first_violation_span(safety_weight: float) -> float:
+    """The log span that holds the heaviest first violation to the overall-points limit."""
+    heaviest = math.log1p(max(VIOLATION_WEIGHTS.values()) / SAFETY_UNIT)
+    return 100.0 * heaviest * (safety_weight + HARM_SHARE) / MAX_POINTS_PER_VIOLATION
 
 
 def place(axis: str, cost: float, model: float, worst: float, floor: float) -> tuple[float, float]:
@@ -276,15 +284,18 @@ def place(axis: str, cost: float, model: float, worst: float, floor: float) -> t
 
     Revenue and trust: the 0 mark is the worst naive run (``worst``), at least
     ``floor`` and ``MIN_SPAN_SHARE`` of the larger reference away from the 100 mark, so
-    noise between near-equal references cannot swing the score. Safety: the 0 mark is
-    ``floor`` above the reference, whatever the naive runs did (each violation costs
-    the same number of points in every run). ``raw`` is not clamped: above 100 beats
-    the reference.
+    noise between near-equal references cannot swing the score. Safety: the weighted
+    violations above the reference's are placed on a log scale of ``floor`` (see
+    :func:`min_span`), whatever the naive runs did: the first violations cost the
+    most, and a run's score does not swing with the exact count of a large harm.
+    ``raw`` is not clamped: above 100 beats the reference.
     """
     if axis == "safety":
-        span = floor
-    else:
-        span = max(worst - model, floor, MIN_SPAN_SHARE * max(abs(worst), abs(model)))
+        diff = cost - model
+        step = math.log1p(abs(diff) / SAFETY_UNIT) / floor
+        zero = model + SAFETY_UNIT * math.expm1(floor)
+        return 100.0 * (1.0 - math.copysign(step, diff)), zero
+    span = max(worst - model, floor, MIN_SPAN_SHARE * max(abs(worst), abs(model)))
     zero = model + span
     return 100.0 * (zero - cost) / span, zero
 
