@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wargame.engine import levers
+from wargame.engine import leadership, levers
 from wargame.model.action import Action
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def apply(e: Engine, action: Action) -> str:
         else:
             targets = [e.features[args[0]]]
         for fs in targets:
-            e.env.process(_failover(e, fs, args[1]))
+            e.env.process(leadership.failover(e, fs, args[1], e.scenario.control.failover_s))
         names = ", ".join(fs.spec.id for fs in targets)
         return f"failing {names} over to {args[1]} (takes {e.scenario.control.failover_s:g} s)"
     if verb == "shed":
@@ -94,37 +94,6 @@ def _rollout(e: Engine, fs: FeatureState, policy: str, regions: list[str]):
             fs.policy_timeline.append((e.now, r, policy))
             e.obs.log("INFO", r, fs, f"policy now {policy}")
     e._note("engine", f"{fs.spec.name}: {policy} everywhere")
-
-
-def _failover(e: Engine, fs: FeatureState, region: str):
-    fs.failing_over = True
-    yield e.env.timeout(e.scenario.control.failover_s)
-    fs.failing_over = False
-    net = e.network
-    timeout = e.scenario.control.timeout_ms
-    old = fs.leader
-    if region in net.down_regions:
-        e._note("engine", f"{fs.spec.name}: failover to {region} failed (region is down)")
-        return
-    if region == old:
-        e._note("engine", f"{fs.spec.name}: {region} already leads")
-        return
-    members = tuple(q for q in fs.replicas if q == region or net.connected(region, q))
-    fs.leader = region
-    fs.members, fs.members_need = members, len(members) // 2 + 1
-    still_writing = old not in net.down_regions and (
-        net.quorum_odds(old, fs.replicas, fs.need, timeout) > 0.0
-    )
-    split = still_writing and not fs.fully_connected
-    if split:
-        fs.old_leader = old
-        e.obs.log("ERROR", region, fs, f"two leaders: {old} still accepts writes")
-    e.ops.failovers.append((e.now, fs.spec.id, region, split))
-    e._note(
-        "engine",
-        f"{fs.spec.name}: {region} now leads"
-        + (f" while {old} still accepts writes (split brain)" if split else ""),
-    )
 
 
 def apply_pending(e: Engine, fs: FeatureState, region: str, d: dict[str, float]) -> None:

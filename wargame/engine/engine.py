@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control
+from wargame.engine import control, leadership
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
@@ -386,7 +386,15 @@ class Engine:
             fs.fully_connected = full
             surge = self.surge[spec.id] * step
             rng = self._traffic[spec.id]
-            q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
+            if fs.knobs.replication == "async":
+                # commit on the leader alone; replicas copy later
+                q_leader = 0.0 if fs.leader in down else 1.0
+            else:
+                q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
+            if fs.leader in fs.fenced:
+                q_leader = 0.0
+            if impaired:
+                q_leader *= leadership.writable_share(self, fs, step, q_leader)
             self._overload(fs, q_leader)
             calm = (
                 not impaired
@@ -426,15 +434,20 @@ class Engine:
                     route = net.round_trip(r, fs.leader, timeout)
                     # no leader takes writes while one is being promoted
                     p = 0.0 if fs.overloaded or fs.failing_over else route * q_leader
-                    if q_old and p < 1.0:
+                    if q_old and (p < 1.0 or r == fs.old_leader):
+                        # clients next to the old leader never heard of the promotion
                         p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
-                        if p_old > p:
+                        if p_old > p or (r == fs.old_leader and p_old > 0):
                             p, via_old = p_old, True
+                    if r in fs.fenced:
+                        p, via_old = 0.0, False
                     odds = self._odds(fs, r, p)
                 if route > 0 and policy != "ap":
                     fresh += writes + (reads if policy == "cp" else 0)
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
+                fs.via_old = via_old
                 kind_tick(fs, r, s, d, self)
+                fs.via_old = False
                 fs.writes_total += s.writes
                 if not calm:
                     if s.w_local:

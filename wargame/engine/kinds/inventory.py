@@ -54,6 +54,9 @@ class Inventory(Behaviour):
         if not sales:
             return
         unseen = stock.unseen[region]
+        # local (AP) sales and an old leader's sales (split brain) decide on this
+        # region's own view of the stock, blind to what the other side sold
+        diverged = bool(s.w_local) or fs.via_old
         if not ctx.cut_from(fs, region) and any(unseen):
             unseen[:] = [0] * len(unseen)
         sold = sales
@@ -68,7 +71,7 @@ class Inventory(Behaviour):
                 left -= n
                 if not n:
                     continue
-                view = stock.true[i] + (unseen[i] if s.w_local else 0)
+                view = stock.true[i] + (unseen[i] if diverged else 0)
                 allowed = min(n, max(0, view))
                 sold -= n - allowed
                 before = stock.true[i]

@@ -39,6 +39,17 @@ class Payment(Behaviour):
         bump(d, "lost_writes", failed)
         bump(d, "revenue", (n - failed) * fs.spec.revenue_per_write)
 
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Payments two ledgers approved apart: the same money spent on both sides
+        (overdrafts) and retries charged by both leaders (double charges)."""
+        d = super().split_brain(fs, region, n, ctx)
+        rng = ctx.rng(f"payment-split:{fs.spec.id}")
+        double = binomial(rng, n, fs.knobs.double_charge_rate)
+        over = binomial(rng, n, fs.knobs.overdraft_rate)
+        bump(d, "duplicates", double)
+        bump(d, "financial_violations", double + over)
+        return d
+
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         rng = ctx.rng(f"payment-heal:{fs.spec.id}")
         found: dict[str, Delta] = {}

@@ -15,8 +15,9 @@ from __future__ import annotations
 import random
 
 from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.feed import ctx_cross
 from wargame.engine.policies import Odds, Split, split
-from wargame.engine.rng import poisson
+from wargame.engine.rng import binomial, poisson
 from wargame.engine.state import FeatureState
 
 VIOLATION: dict[str, str] = {
@@ -67,7 +68,9 @@ class Revocation(Behaviour):
                 continue
             if net.connected(region, q):
                 continue
-            at = ctx.now + relay if net.relayed(region, q) else None
+            # anti-entropy gets it there late through a third region or a lossy link
+            late = net.relayed(region, q) or net.leaky(region, q)
+            at = ctx.now + relay if late else None
             unseen[q].append([at, local])
 
     def _exposures(self, fs, region, s: Split, d: Delta, ctx: Context, rng, policy) -> None:
@@ -95,6 +98,15 @@ class Revocation(Behaviour):
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         fs.data["unseen"] = {r: [] for r in fs.data["unseen"]}
         return {}
+
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Revocations an old leader took: where the other leader rewrote the same
+        record, last-writer-wins or a field merge can bring the revoked right back."""
+        d = super().split_brain(fs, region, n, ctx)
+        if fs.resolution in ("lww", "merge"):
+            rng = ctx.rng(f"revocation-undone:{fs.spec.id}")
+            bump(d, VIOLATION[fs.spec.kind], binomial(rng, n, ctx_cross(fs, ctx, region)))
+        return d
 
     def _clear_pending(self, fs: FeatureState) -> None:
         for r, entries in fs.data["unseen"].items():
