@@ -3,7 +3,7 @@
 :func:`compare` runs the references (the responder, the model, as-built,
 all-CP, all-AP and the healthy-network baseline) with the player's seed,
 prices every run with :mod:`wargame.scoring.rules`, places each axis between
-the responder (100) and the worst naive policy (0), and adds the incident
+the responder (100) and doing nothing (0), and adds the incident
 handling score (:mod:`wargame.scoring.handling`).
 """
 
@@ -42,8 +42,8 @@ class Scorer:
     def axis(self, axis: str, costs: rules.RunCosts) -> AxisScore:
         """Place one run's cost on one axis."""
         model = self.costs[REFERENCE].total(axis)
-        naive = {mode: self.costs[mode].total(axis) for mode in rules.NAIVE}
-        worst_mode = max(naive, key=lambda m: (naive[m], m))
+        worst_mode = rules.ZERO_MARK
+        naive = {worst_mode: self.costs[worst_mode].total(axis)}
         floor = rules.min_span(axis, self.scenario, self.refs.baseline, self.weights["safety"])
         cost = costs.total(axis)
         raw, zero = rules.place(axis, cost, model, naive[worst_mode], floor)

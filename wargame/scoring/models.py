@@ -25,10 +25,10 @@ class AxisScore(Strict):
     """Which axis."""
     score: float
     """0-100 as shown: 100 = as good as the responder (the reference play), 0 = as bad as
-    the worst naive policy."""
+    doing nothing (safety: see the rules)."""
     raw: float
     """The placement before clamping: above 100 beats the responder, below 0 is worse than
-    every naive policy."""
+    doing nothing."""
     bonus: float = 0.0
     """Points above 100 (``raw - 100`` when the run beat the responder), shown as a bonus."""
     cost: float
@@ -36,10 +36,10 @@ class AxisScore(Strict):
     model_cost: float
     """The reference run's cost (the 100 mark: the responder's run)."""
     worst_cost: float
-    """The 0 mark: the worst naive policy's cost, or the model's cost plus the minimum span
-    when the naive policies are not clearly worse."""
+    """The 0 mark: doing nothing's cost, or the reference's cost plus the minimum span
+    when doing nothing is not clearly worse (safety: the reference plus its scale)."""
     worst_policy: str
-    """The naive policy with the highest cost on this axis."""
+    """The run that sets the 0 mark (as-built: doing nothing)."""
     unit: str
     """Unit of the costs (e.g. ``USD``, ``user-minutes``, ``violations``)."""
     parts: dict[str, float] = Field(default_factory=dict)

@@ -17,8 +17,9 @@ A run's cost is computed on three axes from the engine's outcomes only:
   while users see errors;
 * **safety** (weighted violations): each violation weighs by its kind.
 
-Each axis is then placed between the reference run (100: the responder,
-:mod:`wargame.respond`) and the worst naive run (0); see :func:`place`.
+Revenue and trust are then placed between the reference run (100: the
+responder, :mod:`wargame.respond`) and doing nothing (0); safety counts the
+violations above the reference's; see :func:`place`.
 Incident handling (:mod:`wargame.scoring.handling`) adds a small share.
 """
 
@@ -36,7 +37,10 @@ AXES: tuple[str, ...] = ("revenue", "trust", "safety")
 """The three axes, in display order."""
 
 NAIVE: tuple[str, ...] = ("as-built", "all-cp", "all-ap")
-"""The naive policies whose worst run sets the 0 mark of each axis."""
+"""The naive policies run for the comparison."""
+ZERO_MARK = "as-built"
+"""The run that sets the 0 mark of the revenue and trust axes: doing nothing (as-built,
+no action), where the on-call engineer stood when paged."""
 
 ONLINE_SHARE = 0.05
 """Share of daily users online at any minute at normal traffic (surges scale it)."""
@@ -51,6 +55,7 @@ EVENT_WEIGHTS: dict[str, float] = {
     "oversold": 30.0,
     "lost_writes": 60.0,
     "false_indicators": 120.0,
+    "abandoned": 10.0,
 }
 """Trust points (user-minutes) per harmed user; lies weigh the most."""
 TICKET_WEIGHT = 20.0
@@ -86,9 +91,10 @@ TRUST_MIN_SPAN_MINUTES = 1.0
 """Trust: at least this many minutes of errors for every online user."""
 SAFETY_MIN_SPAN = 4.0
 """Safety: the 0 mark is at least this many weighted violations above the reference."""
-SAFETY_UNIT = 3.0
-"""Safety's log scale counts weighted violations in units of this size (one harm to a
-user): ``log1p(excess / SAFETY_UNIT)``."""
+SAFETY_UNIT = 10.0
+"""Safety's log scale counts weighted violations in units of this size: the first few (a
+harm to a user weighs 3) cost about the same each, larger harms grow slowly
+(``log1p(excess / SAFETY_UNIT)``)."""
 HARM_SHARE = 0.5
 """Harm also scales the whole score: with the safety axis at 0 the overall is multiplied
 by ``1 - HARM_SHARE`` (halved), so a run that hurts many users fails whatever it earned."""
@@ -229,7 +235,7 @@ def run_costs(result: RunResult, scenario: Scenario, baseline: RunResult) -> Run
             "status-page lie": lies.get(spec.id, 0.0),
         }
         for name, weight in EVENT_WEIGHTS.items():
-            trust[name.replace("_", " ")] = weight * getattr(f, name)
+            trust[name.replace("_", " ")] = weight * getattr(f, name, 0)
         add("revenue", "lost revenue", lost)
         add("revenue", "refunds", f.refunds)
         for name, value in trust.items():
@@ -282,7 +288,7 @@ def _first_violation_span(safety_weight: float) -> float:
 def place(axis: str, cost: float, model: float, worst: float, floor: float) -> tuple[float, float]:
     """Place ``cost`` between ``model`` (100) and the 0 mark; return (raw, 0 mark).
 
-    Revenue and trust: the 0 mark is the worst naive run (``worst``), at least
+    Revenue and trust: the 0 mark is doing nothing (``worst``), at least
     ``floor`` and ``MIN_SPAN_SHARE`` of the larger reference away from the 100 mark, so
     noise between near-equal references cannot swing the score. Safety: the weighted
     violations above the reference's are placed on a log scale of ``floor`` (see
