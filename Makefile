@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench lint format clean
+.PHONY: play test bench balance calibration lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m wargame bench
+
+# the balance harness on every shipped scenario with 10 seeds (B1-B5; exit 1 if one fails)
+balance: $(STAMP)
+	$(PY) -m wargame balance --seeds 10
+
+# re-measure the chapter's figures (the README's calibration table)
+calibration: $(STAMP)
+	$(PY) tests/scenarios/measure.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check wargame tests

@@ -35,8 +35,8 @@ def test_rules_text_quotes_the_constants() -> None:
     assert f"**{w['compliance']:g}** for a legal breach" in text
     assert f"**{w['financial']:g}** for a money error" in text
     assert f"at least {rules.SAFETY_MIN_SPAN:g} weighted violations" in text
-    assert f"in units of {rules.SAFETY_UNIT:g}, one harm to a user" in text
-    assert rules.SAFETY_UNIT == w["safety"]
+    assert f"in units of {rules.SAFETY_UNIT:g}: the first few" in text
+    assert rules.ZERO_MARK == "as-built" and "**doing nothing is 0**" in text
     assert f"at most {rules.MAX_POINTS_PER_VIOLATION:g} points" in text
     assert f"{rules.MIN_SPAN_SHARE:.0%} of the larger" in text
     assert f"share {1 - rules.HANDLING_WEIGHT:.0%} of the overall" in text

@@ -49,7 +49,7 @@ def test_safety_is_placed_from_the_reference_on_a_log_scale() -> None:
     # the naive runs do not move the 0 mark: the same harm costs the same everywhere
     raw_a, zero_a = rules.place("safety", 3, 0, 10, floor)
     raw_b, zero_b = rules.place("safety", 3, 0, 10_000, floor)
-    assert raw_a == raw_b == pytest.approx(100 * (1 - math.log(2) / floor))
+    assert raw_a == raw_b == pytest.approx(100 * (1 - math.log1p(3 / rules.SAFETY_UNIT) / floor))
     assert zero_a == zero_b >= rules.SAFETY_MIN_SPAN
     # the same violations above a reference that had some cost the same
     assert rules.place("safety", 13, 10, 0, floor)[0] == pytest.approx(raw_a)
