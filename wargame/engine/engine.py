@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control, leadership
+from wargame.engine import control, leadership, queues
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
@@ -403,12 +403,14 @@ class Engine:
                 and not fs.failing_over
                 and fs.old_leader is None
                 and len(fs.members) == all_regions
+                and not fs.draining
             )
+            if fs.draining:
+                queues.drain_backlog(fs, step)
             fresh = 0.0
             q_old = 0.0
             if fs.old_leader:
                 q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
-            ttl = fs.knobs.pending_ttl_s
             split = fs.behaviour.demand_split
             kind_tick = fs.behaviour.tick
             for r, (read_rate, write_rate) in self._rates[spec.id].items():
@@ -449,7 +451,7 @@ class Engine:
                 kind_tick(fs, r, s, d, self)
                 fs.via_old = False
                 fs.writes_total += s.writes
-                if not calm:
+                if impaired and not calm:
                     if s.w_local:
                         fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
                     if via_old:
@@ -475,14 +477,8 @@ class Engine:
                 if s.w_pending:
                     d["pending"] = d.get("pending", 0) + s.w_pending
                     fs.pending[r].append([now, s.w_pending])
-                queue = fs.pending[r]
-                if queue:
-                    if p >= 1.0:
-                        control.apply_pending(self, fs, r, d)
-                    else:
-                        while queue and now - queue[0][0] > ttl:
-                            _, n = queue.popleft()
-                            fs.behaviour.drop_pending(fs, r, int(n), d, self)
+                if fs.pending[r]:
+                    queues.tend(self, fs, r, d, p, step)
                 self.obs.record_split(fs, r, s)
                 self.commit(fs, r, d)
             fs.last_fresh = fresh
@@ -497,6 +493,11 @@ class Engine:
                 cross = 1.0 - self.share[r]
             others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
             stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
+        if fs.draining:
+            # reconciliation still copying the partition's writes: reads of data
+            # written elsewhere may miss them
+            cross = fs.knobs.cross_region_fraction
+            stale = max(stale, 1.0 - self.share[r] if cross is None else cross)
         return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
 
     def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:

@@ -54,6 +54,10 @@ class FeatureState:
     safe_factor: float | None = None
     failing_over: bool = False
     fully_connected: bool = True
+    backlog: float = 0.0
+    """Writes reconciliation still has to copy after the heal (``knobs.reconcile_per_s``)."""
+    draining: bool = False
+    """True while that backlog (or the queue) drains: the feature is still degraded."""
     via_old: bool = False
     """True while the engine hands a kind writes the old leader took (split brain)."""
     sick_since: float | None = None
