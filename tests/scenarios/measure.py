@@ -118,20 +118,38 @@ ROWS: list[tuple[str, str, Callable[[int | None], float]]] = [
         "~4,200",
         lambda s: run("transatlantic-cut", "as-built", s).tickets.total,
     ),
-    ("Rate limiter, full limit per region: hopper admitted", "200",
-     lambda s: hopper_admitted(100, 2, counted_before=30)),  # fmt: skip
-    ("Rate limiter, split limit: hopper blocked at", "80 (its own counters give 100)",
-     lambda s: hopper_admitted(50, 2, counted_before=30)),  # fmt: skip
+    (
+        "Rate limiter, full limit per region: hopper admitted",
+        "200",
+        lambda s: hopper_admitted(100, 2, counted_before=30),
+    ),  # fmt: skip
+    (
+        "Rate limiter, split limit: hopper blocked at",
+        "80 (its own counters give 100)",
+        lambda s: hopper_admitted(50, 2, counted_before=30),
+    ),  # fmt: skip
     ("Rate limiter, safe mode 100/5/2: per region", "10", lambda s: safe_mode_cap(100, 5, 2)),
-    ("Rate limiter, safe mode: five-region hopper capped at", "50",
-     lambda s: hopper_admitted(safe_mode_cap(100, 5, 2), 5)),  # fmt: skip
-    ("Sliding windows 27/28 merged by sum", "55",
-     lambda s: merge_windows({"e": 27, "w": 28}, "sum")),  # fmt: skip
-    ("Sliding windows 27/28 merged by max", "28",
-     lambda s: merge_windows({"e": 27, "w": 28}, "max")),  # fmt: skip
+    (
+        "Rate limiter, safe mode: five-region hopper capped at",
+        "50",
+        lambda s: hopper_admitted(safe_mode_cap(100, 5, 2), 5),
+    ),  # fmt: skip
+    (
+        "Sliding windows 27/28 merged by sum",
+        "55",
+        lambda s: merge_windows({"e": 27, "w": 28}, "sum"),
+    ),  # fmt: skip
+    (
+        "Sliding windows 27/28 merged by max",
+        "28",
+        lambda s: merge_windows({"e": 27, "w": 28}, "max"),
+    ),  # fmt: skip
     ("Like counter, G-counter merge", "2,290", lambda s: _like_counter()),
-    ("Like counter, max (wrong)", "1,600",
-     lambda s: merge_counter(1000, {"a": 300, "b": 150, "c": 240, "d": 600}, "max")),  # fmt: skip
+    (
+        "Like counter, max (wrong)",
+        "1,600",
+        lambda s: merge_counter(1000, {"a": 300, "b": 150, "c": 240, "d": 600}, "max"),
+    ),  # fmt: skip
 ]
 
 

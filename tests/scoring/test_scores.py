@@ -19,19 +19,19 @@ from wargame.scoring import Debrief, compare, debrief_json
 SHIPPED = [s.id for s in list_scenarios()]
 CLEARLY = 10.0
 """'Clearly lower': at least this many overall points below the responder."""
-LATE_S = 60.0
-"""A slower responder than the reference (whose reaction time is ``REACTION_S``)."""
+LATE_S = 300.0
+"""A responder five minutes slower than the signals agreeing."""
 
 
 @cache
-def late_debrief(scenario_id: str) -> Debrief:
-    """A responder slower than the reference, scored as a player (cached per scenario).
+def debrief_at(scenario_id: str, reaction_s: float) -> Debrief:
+    """A responder with another reaction time than the reference's, scored as a player.
 
-    This is not the reference run (it reacts ``LATE_S`` after the signals agree, the
-    reference ``REACTION_S``), so its score is measured, not 100 by construction.
+    It is not the reference run (which reacts ``REACTION_S`` after the signals agree), so
+    its score is measured, not 100 by construction.
     """
     sc = load_scenario(scenario_id)
-    return compare(sc, sc.seed, respond(sc, sc.seed, reaction_s=LATE_S).result)
+    return compare(sc, sc.seed, respond(sc, sc.seed, reaction_s=reaction_s).result)
 
 
 def _mixes(sc) -> bool:
@@ -41,15 +41,20 @@ def _mixes(sc) -> bool:
 
 def test_there_are_shipped_scenarios() -> None:
     assert SHIPPED
-    assert LATE_S > REACTION_S
+    assert 0 < REACTION_S < LATE_S
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
-def test_a_slower_responder_still_grades_a(scenario_id: str) -> None:
-    d = late_debrief(scenario_id)
+def test_responding_at_the_page_grades_a(scenario_id: str) -> None:
+    d = debrief_at(scenario_id, 0.0)
     assert d.scores.grade == "A", d.scores.model_dump()
+
+
+@pytest.mark.parametrize("scenario_id", SHIPPED)
+def test_responding_five_minutes_late_costs_points(scenario_id: str) -> None:
+    d = debrief_at(scenario_id, LATE_S)
     ref = next(r for r in d.comparison if r.run == "responder")
-    assert ref.overall >= d.scores.overall - 1.0, "reacting later does not beat the reference"
+    assert d.scores.overall < ref.overall - 2, "reacting late must cost something"
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
@@ -57,7 +62,7 @@ def test_naive_policies_score_clearly_lower_where_the_model_mixes(scenario_id: s
     sc = load_scenario(scenario_id)
     if not _mixes(sc):
         pytest.skip("the model does not mix CP and AP here")
-    rows = {r.run: r for r in late_debrief(scenario_id).comparison}
+    rows = {r.run: r for r in debrief_at(scenario_id, 0.0).comparison}
     for naive in ("all-cp", "all-ap"):
         assert rows[naive].overall <= rows["responder"].overall - CLEARLY, (naive, rows[naive])
 
@@ -79,9 +84,12 @@ def test_any_violation_rules_out_an_a(mini) -> None:
     player = play(mini, [])
     assert player.totals.violations > 0
     d = compare(mini, mini.seed, player)
+    ref = next(r for r in d.comparison if r.run == "responder")
+    assert player.totals.violations > ref.violations
     assert d.scores.grade != "A"
+    # a violation the responder had too (done before anyone could act) does not count
     for row in d.comparison:
-        if row.violations:
+        if row.violations > ref.violations:
             assert row.grade != "A", row
 
 
