@@ -23,6 +23,7 @@ COMMANDS = [
     "validate",
     "schema",
     "bench",
+    "balance",
     "report",
     "quiz",
     "history",
