@@ -187,3 +187,27 @@ async def test_two_quick_enters_answer_a_dialog_once(make_app, test_scenario) ->
         assert isinstance(second, ChoiceModal) and second is not first
         assert "split" in second.title_text
         assert len(app.screen_stack) == 3  # default, console, the region dialog: no more, no less
+
+
+async def test_a_fast_diagnose_burst_picks_the_kind(make_app, test_scenario) -> None:
+    # Played in tmux: 'd' then three downs and Enter in one burst. Keys that reach a
+    # dialog before its list has focus went to the dialog itself and were dropped, so
+    # the Enter (or nothing) picked the wrong kind. The state "list not focused yet"
+    # is set up here by taking the focus away, then the burst arrives.
+    from textual.widgets import OptionList
+
+    from wargame.tui.screens.modals import ChoiceModal
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "d")
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceModal)
+        dialog.set_focus(None)
+        await pilot.pause()
+        assert not dialog.query_one(OptionList).has_focus
+        await pilot.press("down", "down", "down", "enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal) and app.screen is not dialog
+        assert app.screen.title_text.startswith("split:"), app.screen.title_text

@@ -56,6 +56,7 @@ class ChoiceModal(Dialog):
         self.hint = hint
         self.disabled_options = disabled or set()
         self.initial = initial
+        self._ahead: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -82,6 +83,30 @@ class ChoiceModal(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.answer(event.option.id)
+
+    _MOVES = {
+        "up": "cursor_up",
+        "down": "cursor_down",
+        "home": "first",
+        "end": "last",
+        "enter": "select",
+    }
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the list has focus (a fast ``d ↓↓↓⏎``) still move and pick."""
+        options = self.query_one("#choices", OptionList)
+        if options.has_focus or event.key not in self._MOVES:
+            return
+        event.stop()
+        self._ahead.append(event.key)
+        self.call_after_refresh(self._catch_up)
+
+    def _catch_up(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        options.focus()
+        keys, self._ahead = self._ahead, []
+        for key in keys:
+            getattr(options, f"action_{self._MOVES[key]}")()
 
     def action_cancel(self) -> None:
         self.answer(None)
