@@ -163,3 +163,17 @@ def test_false_alarm_truth_is_congestion_then_a_partial_partition():
         ("congestion", 300, 900),
         ("partial", 1500, 2400),
     ]
+
+
+def test_a_lever_pulled_before_a_new_hypothesis_in_the_same_second_acts_on_the_old_one():
+    events = [{"at": 60, "kind": "partition", "groups": [["east"], ["west", "asia"]]}]
+    actions = [
+        "02:00 diagnose congestion east west",
+        "03:00 set orders ap",
+        "03:00 diagnose split east",
+        "03:00 set orders cp",
+    ]
+    d = _run(events, actions).diagnosis
+    assert [(w.t, w.action, w.hypothesis) for w in d.acted_while_wrong] == [
+        (180, "set orders ap", "congestion east west")
+    ]

@@ -34,7 +34,10 @@ span's.
 **Acted while wrong.** Every lever (``LEVERS``: policy changes, failovers, safe
 mode, shedding, resolve, dedup, retry, indicators, fence) pulled while the
 latest hypothesis said before it was not correct at the lever's time. Levers
-pulled before any hypothesis are not counted: there was no belief to act on.
+pulled before any hypothesis are not counted: there was no belief to act on. The
+standing hypothesis is the last ``diagnose`` applied before the lever (in the
+order the actions were applied, so a lever and a hypothesis at the same second
+are told apart).
 """
 
 from __future__ import annotations
@@ -218,20 +221,21 @@ class FaultLog:
                     span.time_to_correct_s = round(h.t - span.start, 3)
                     break
         wrong: list[ActedWhileWrong] = []
-        for action in e.actions:
-            if action.verb not in LEVERS:
+        standing: tuple[float, str, list[str]] | None = None
+        for action in e.actions:  # in the order they were applied
+            if action.verb == "diagnose":
+                standing = (action.t, action.args[0], list(action.args[1:]))
                 continue
-            standing = [h for h in hyps if h.t <= action.t]
-            if not standing:
+            if action.verb not in LEVERS or standing is None:
                 continue
-            h = standing[-1]
-            if not matches(h.kind, h.regions, self.at(action.t)):
+            t, kind, regions = standing
+            if not matches(kind, regions, self.at(action.t)):
                 wrong.append(
                     ActedWhileWrong(
                         t=action.t,
                         action=action.describe(),
-                        hypothesis_t=h.t,
-                        hypothesis=" ".join([h.kind, *h.regions]),
+                        hypothesis_t=t,
+                        hypothesis=" ".join([kind, *regions]),
                     )
                 )
         return Diagnosis(
