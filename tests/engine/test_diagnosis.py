@@ -177,3 +177,23 @@ def test_a_lever_pulled_before_a_new_hypothesis_in_the_same_second_acts_on_the_o
     assert [(w.t, w.action, w.hypothesis) for w in d.acted_while_wrong] == [
         (180, "set orders ap", "congestion east west")
     ]
+
+
+def test_wargame_run_prints_what_was_true_and_what_was_said(capsys):
+    from wargame.cli import main
+
+    args = ["run", "false-alarm", "--difficulty", "standard"]
+    args += [
+        "--action",
+        "06:00 diagnose split us-east us-west",
+        "--action",
+        "07:00 set checkout cp",
+    ]
+    args += ["--action", "26:00 diagnose partial us-west"]
+    assert main(args) == 0
+    out = " ".join(capsys.readouterr().out.split())  # rich wraps at the terminal's width
+    assert "difficulty standard" in out
+    assert "true 05:00-15:00 congestion us-east us-west: never named" in out
+    assert "true 25:00-40:00 partial eu-west us-east us-west: right after 60 s" in out
+    assert "said 06:00 split us-east us-west (wrong)" in out
+    assert "acted 07:00 set checkout cp while believing split us-east us-west" in out
