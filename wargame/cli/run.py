@@ -22,6 +22,7 @@ from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.model.text import quote
+from wargame.model.timefmt import format_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actions", metavar="FILE", help="replay the actions of a journal")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--journal-out", metavar="FILE", help="write the run's journal to FILE")
+    p.add_argument(
+        "--respond",
+        choices=("model",),
+        help="let the responder play (the score's 100 mark): it applies the scenario's model "
+        "with player actions once the signals agree; --journal-out writes its actions",
+    )
+    from wargame.cli.history import add_record_args
+
+    add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
 
@@ -99,6 +109,14 @@ def execute(
     try:
         engine.run(actions)
     except ActionError as exc:
+        if engine.page_t is None and "before the page" in str(exc):
+            # nothing before the page depends on actions: a run without them finds it
+            dry = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+            page = dry.result().page_t
+            when = f"at {format_clock(page)}" if page is not None else "never in this run"
+            raise UsageError(
+                f"{exc.args[0].split(' (')[0]}: the on-call engineer is paged {when}"
+            ) from None
         raise UsageError(str(exc)) from None
     return engine.result()
 
@@ -141,7 +159,20 @@ def main(args: argparse.Namespace) -> int:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
-    result = execute(scenario, seed, policy, actions, difficulty)
+    from wargame.cli.history import finish_recording, open_recording
+
+    recording = open_recording(args)  # with --record: the store, checked before the run
+    if args.respond:
+        if actions or args.actions or policy != "as-built":
+            raise UsageError(
+                "--respond plays from as-built on its own: drop --action/--actions/--policy"
+            )
+        from wargame.respond import respond
+
+        result = respond(scenario, seed, difficulty=difficulty).result
+    else:
+        result = execute(scenario, seed, policy, actions, difficulty)
+    finish_recording(recording, args, scenario, policy, result)
     if args.journal_out:
         head = header(scenario.id, seed, policy, difficulty)
         path = Path(args.journal_out)
