@@ -197,3 +197,16 @@ def test_wargame_run_prints_what_was_true_and_what_was_said(capsys):
     assert "true 25:00-40:00 partial eu-west us-east us-west: right after 60 s" in out
     assert "said 06:00 split us-east us-west (wrong)" in out
     assert "acted 07:00 set checkout cp while believing split us-east us-west" in out
+
+
+def test_the_runs_time_to_correct_counts_a_later_fault_named_right():
+    events = [
+        {"at": 60, "kind": "link", "links": [["east", "west"]], "state": "slow", "factor": 5},
+        {"at": 180, "kind": "link", "links": [["east", "west"]], "state": "up"},
+        {"at": 300, "kind": "partition", "groups": [["east"], ["west", "asia"]]},
+        {"at": 600, "kind": "heal"},
+    ]
+    d = _run(events, ["04:00 diagnose none", "06:00 diagnose split east"]).diagnosis
+    assert [s.time_to_correct_s for s in d.truth] == [None, 60]
+    assert d.hypotheses[0].correct, "nothing was wrong at 04:00"
+    assert d.time_to_correct_s == 360 - 60, "'none' does not count; the split named at 06:00 does"

@@ -28,8 +28,10 @@ kind alone matches a present fault. Naming no region is never fully correct
 except for ``none``.
 
 **Time to correct.** Per fault span: from its start to the first correct
-hypothesis said while it lasted. The run's ``time_to_correct_s`` is the first
-span's.
+hypothesis said while it lasted. The run's ``time_to_correct_s``: from the first
+fault's start to the first correct hypothesis that names a fault (any fault
+present then; ``none`` does not count), so a player who misses an early fault but
+names a later one right still has a (long) time to a correct diagnosis.
 
 **Acted while wrong.** Every lever (``LEVERS``: policy changes, failovers, safe
 mode, shedding, resolve, dedup, retry, indicators, fence) pulled while the
@@ -150,6 +152,17 @@ def kind_matches(kind: str, faults: list[Fault]) -> bool:
     return any(f.kind == kind for f in faults)
 
 
+def _first_right(hyps: list[Hypothesis], spans: list[FaultSpan]) -> float | None:
+    """From the first fault's start to the first correct hypothesis naming a fault."""
+    if not spans:
+        return None
+    start = spans[0].start
+    for h in hyps:
+        if h.t >= start and h.correct and h.kind != "none":
+            return round(h.t - start, 3)
+    return None
+
+
 class FaultLog:
     """The faults after every incident event: the truth the diagnosis is judged on."""
 
@@ -242,6 +255,6 @@ class FaultLog:
             difficulty=e.difficulty,  # type: ignore[arg-type]
             hypotheses=hyps,
             truth=spans,
-            time_to_correct_s=spans[0].time_to_correct_s if spans else None,
+            time_to_correct_s=_first_right(hyps, spans),
             acted_while_wrong=wrong,
         )
