@@ -211,3 +211,25 @@ async def test_a_fast_diagnose_burst_picks_the_kind(make_app, test_scenario) -> 
             await pilot.pause()
         assert isinstance(app.screen, ChoiceModal) and app.screen is not dialog
         assert app.screen.title_text.startswith("split:"), app.screen.title_text
+
+
+async def test_two_actions_typed_in_one_burst_are_both_applied(make_app, test_scenario) -> None:
+    # A burst such as ':set feed cp⏎:set likes cp⏎' (fast typing, a paste, tmux send-keys)
+    # reaches the first dialog before it has focus: the keys after its Enter belong to the
+    # console, not to the first line (they used to be glued onto it and the whole line failed).
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ConsoleScreen)
+        for text in ("set feed cp", "set likes cp", "severity SEV2"):
+            app.post_message(events.Key("colon", ":"))
+            _type_ahead(app, text)
+        for _ in range(6):
+            await pilot.pause()
+        assert [(a.verb, a.args) for a in app.drill.engine.actions] == [
+            ("set", ("feed", "cp")),
+            ("set", ("likes", "cp")),
+            ("severity", ("SEV2",)),
+        ]
+        assert app.screen is screen

@@ -180,6 +180,26 @@ class PolicyModal(Dialog):
         self.answer(None)
 
 
+class LineInput(Input):
+    """An input for one line: keys that arrive after its Enter belong to what comes next.
+
+    A burst such as ``:set a ap⏎:set b ap⏎`` (fast typing, a paste) queues every key
+    on this input before its Enter has been acted on; without this, the second line
+    would be typed onto the first and both would fail.
+    """
+
+    line_done = False
+    """Set by Enter; cleared if the dialog refuses the line (nothing typed)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.line_done:
+            event.stop()
+            event.prevent_default()  # not typed here: Input's own handler does not run
+            self.app.call_later(self.app.post_message, events.Key(event.key, event.character))
+        elif event.key == "enter":
+            self.line_done = True
+
+
 class TextModal(Dialog):
     """One line of text (a status-page post, or an action typed in full)."""
 
@@ -194,21 +214,35 @@ class TextModal(Dialog):
         self.placeholder = placeholder
         self._ahead = ""
         self._ahead_enter = False
+        self._after: list[tuple[str, str | None]] = []
+        """Keys typed ahead after this line's Enter: they belong to the screen below."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.hint:
                 yield Label(self.hint, classes="dialog-hint", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="text")
+            yield LineInput(self.value, placeholder=self.placeholder, id="text")
             yield Label("", classes="dialog-hint", id="empty")
             yield Label("Enter confirm · Esc cancel", classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed before the input has focus (type-ahead, a paste) go into it, not away."""
+        """Keys typed before the input has focus (type-ahead, a paste) go into it, not away.
+
+        Keys after the line's Enter (a burst such as ``:set a ap⏎:set b ap⏎``) are kept
+        apart and passed on once this dialog has answered, so they reach the console
+        (and open the next dialog) instead of being glued onto this line.
+        """
+        if self._answered:
+            event.stop()
+            event.prevent_default()
+            self._pass_on(event.key, event.character)
+            return
         if self.query_one("#text", Input).has_focus:
             return
-        if event.key == "enter":
+        if self._ahead_enter:
+            self._after.append((event.key, event.character))
+        elif event.key == "enter":
             self._ahead_enter = True
         elif event.is_printable and event.character:
             self._ahead += event.character
@@ -217,16 +251,24 @@ class TextModal(Dialog):
         event.stop()
         self.call_after_refresh(self._catch_up)
 
+    def _pass_on(self, key: str, character: str | None) -> None:
+        """Deliver a key to whatever screen is current once this dialog is gone."""
+        self.app.call_later(self.app.post_message, events.Key(key, character))
+
     def _catch_up(self) -> None:
         """Put type-ahead into the input once it is ready (then submit if Enter came too)."""
         field = self.query_one("#text", Input)
         if self._ahead:
             field.insert_text_at_cursor(self._ahead)
             self._ahead = ""
-        field.focus()
+        if not self._answered:
+            field.focus()
         if self._ahead_enter:
             self._ahead_enter = False
             self._submit(field.value)
+        after, self._after = self._after, []
+        for key, character in after:
+            self._pass_on(key, character)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -236,7 +278,10 @@ class TextModal(Dialog):
         text = value.strip()
         if not text:
             self.query_one("#empty", Label).update("Nothing typed: type a line, or Esc to cancel.")
+            self.query_one("#text", LineInput).line_done = False
             return
+        # keys still arriving go to the screen's on_key (and on to the next screen)
+        self.query_one("#text", Input).disabled = True
         self.answer(text)
 
     def action_cancel(self) -> None:
