@@ -25,12 +25,24 @@ def test_timeline_events_fire_at_their_times():
             {"at": 120, "kind": "heal"},
         ]
     )
-    e = Engine(sc)
+    e = Engine(sc, difficulty="intro")
     step = e.advance(200)
     log = [(x.type, x.t) for x in step.events]
     assert log == [("event", 30.0), ("event", 60.0), ("inject", 90.0), ("event", 120.0)]
     assert "VP: Where is my ETA?" in [x.text for x in step.events]
     assert e.view().links[0].a_to_b == "up"
+
+
+def test_fault_events_reach_the_player_only_at_intro_but_stay_in_the_truth_log():
+    sc = scenario(events=[{"at": 60, "kind": "partition", "groups": [["east"], ["west"]]}])
+    for level in ("standard", "hard"):
+        e = Engine(sc, difficulty=level)
+        step = e.advance(200)
+        assert [x.type for x in step.events if x.type == "event"] == []
+        assert e.view().links == [] and e.view().truth is None
+        assert [(x.type, x.t) for x in e.result().timeline if x.type == "event"] == [
+            ("event", 60.0)
+        ]
 
 
 def test_advance_steps_by_ticks_and_stops_at_the_end():

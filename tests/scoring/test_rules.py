@@ -141,8 +141,9 @@ def test_overall_uses_normalised_weights() -> None:
     assert rules.overall({"revenue": 100, "trust": 0, "safety": 0}, sc) == pytest.approx(50)
     # axes are clamped to 0..100 before mixing
     assert rules.overall({"revenue": 150, "trust": -20, "safety": 100}, sc) == pytest.approx(75)
-    zero = _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
-    assert rules.overall({"revenue": 90, "trust": 60, "safety": 30}, zero) == pytest.approx(60)
+    # all-zero weights cannot happen: the scenario format refuses them
+    with pytest.raises(ValueError, match="at least one weight"):
+        _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
 
 
 def test_points_lost_share_each_axis_in_proportion() -> None:

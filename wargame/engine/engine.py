@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import simpy
 
 from wargame.engine import control, leadership, queues
+from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
@@ -33,6 +34,8 @@ from wargame.model.timefmt import format_clock
 
 POLICY_MODES: tuple[str, ...] = ("as-built", "model", "all-cp", "all-ap")
 """Starting policies a run can be given (the player starts from as-built)."""
+DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
+"""Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
 _CALM = Odds(1.0, False, 0.0, True)
@@ -57,9 +60,21 @@ class Step:
 class Engine:
     """One run of a scenario with a seed and a starting policy."""
 
-    def __init__(self, scenario: Scenario, seed: int | None = None, policy: str = "as-built"):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        policy: str = "as-built",
+        difficulty: str | None = None,
+    ):
         if policy not in POLICY_MODES:
             raise ValueError(f"unknown policy mode {policy!r} (known: {', '.join(POLICY_MODES)})")
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            raise ValueError(
+                f"unknown difficulty {difficulty!r} (known: {', '.join(DIFFICULTIES)})"
+            )
+        self.difficulty: str = difficulty or scenario.difficulty
+        """What the player may observe: intro, standard or hard (see ``view``)."""
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.policy_mode = policy
@@ -83,6 +98,7 @@ class Engine:
         self.actions: list[Action] = []
         self.partition_windows: list[list[float]] = []
         self.obs = Observer(self)
+        self.faults = FaultLog(self)
         self.reconciling: list = []
         self._settled = False
         self._out_events: list[TimelineEntry] = []
@@ -218,7 +234,7 @@ class Engine:
         self._out_events = []
 
     def view(self):
-        """A read-only snapshot of the live state (links, leaders, policies, metrics)."""
+        """What the console may show now at this run's difficulty (see :mod:`.view`)."""
         from wargame.engine.view import snapshot
 
         return snapshot(self)
@@ -266,12 +282,18 @@ class Engine:
             alerts=o.out_alerts,
             tickets=[make_ticket(x) for x in o.out_tickets],
             logs=o.out_logs,
-            events=self._out_events,
+            events=self._visible(self._out_events),
             finished=self.finished,
         )
         o.out_samples, o.out_alerts, o.out_tickets, o.out_logs = [], [], [], []
         self._out_events = []
         return step
+
+    def _visible(self, events: list[TimelineEntry]) -> list[TimelineEntry]:
+        """The timeline entries the player may see: fault events only at ``intro``."""
+        if self.difficulty == "intro":
+            return events
+        return [x for x in events if x.type != "event"]
 
     def commit(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
@@ -329,7 +351,8 @@ class Engine:
         if ev.kind == "inject":
             self._note("inject", f"{ev.source}: {ev.text}" if ev.source else ev.text)
         else:
-            self._note("event", text or _describe(ev))
+            self._note("event", text or _describe(ev))  # the truth: shown only at intro
+            self.faults.changed()
 
     def _ticker(self):
         while self.env.now < self.duration:
@@ -552,11 +575,13 @@ class Engine:
             if not fs.overloaded and self.now - fs.overload_since >= 10.0:
                 fs.overloaded = True
                 self.obs.log("ERROR", fs.leader, fs, "leader overloaded by retries: reads fail too")
-                self._note("engine", f"{spec.name}: the leader in {fs.leader} is overloaded")
+                if self.obs.episode(("overload", spec.id, fs.leader), True):
+                    self._note("engine", f"{spec.name}: the leader in {fs.leader} is overloaded")
         else:
             fs.overload_since = None
             if fs.overloaded:
                 fs.overloaded = False
+                self.obs.episode(("overload", spec.id, fs.leader), False)
                 self.obs.log("INFO", fs.leader, fs, "leader load back to normal")
 
 

@@ -67,4 +67,6 @@ def build_result(e: Engine) -> RunResult:
         page_t=e.page_t,
         series=Series(t=list(o.series_t), metrics=dict(o.series), features=o.fseries),
         logs_total=o.logs_total,
+        difficulty=e.difficulty,
+        diagnosis=e.faults.diagnosis(),
     )

@@ -1,24 +1,154 @@
-"""Support-ticket wording: readable customer phrasings from ``assets/tickets.toml``."""
+"""Support tickets: users write in after a delay, in words that fit the product.
+
+Phrasings come from ``assets/tickets.toml``, keyed by symptom, then by the
+scenario's domain (``business.domain``: a bank's customers do not write about
+posts), then by feature kind (``general`` when the kind has no list of its own).
+A domain without its own table for a symptom falls back to the ``general``
+domain, so every symptom always has words.
+
+:class:`TicketDesk` turns a committed delta of outcomes into tickets: a Poisson
+number of users per symptom, each filing after an exponential delay drawn from
+the (feature, region)'s own stream; large volumes are filed in batches at the
+delay distribution's quantiles so the work per tick stays bounded.
+"""
 
 from __future__ import annotations
 
+import heapq
+import math
 import random
 import tomllib
 from functools import cache
+from typing import TYPE_CHECKING
 
+from wargame.engine.rng import poisson
+from wargame.model.result import Ticket
 from wargame.model.scenario import Feature
 from wargame.paths import assets_dir
 
+if TYPE_CHECKING:
+    from wargame.engine.engine import Engine
+    from wargame.engine.state import FeatureState
+
+SYMPTOM_OF: dict[str, str] = {
+    "rejected": "errors",
+    "timed_out": "errors",
+    "stale_reads": "stale",
+    "duplicates": "duplicates",
+    "lost_writes": "lost_writes",
+    "oversold": "oversold",
+    "false_indicators": "false_indicators",
+    "conflicts": "conflicts",
+    "safety_violations": "violations",
+    "financial_violations": "violations",
+    "compliance_violations": "violations",
+}
+"""The ticket symptom an outcome counter causes."""
+TICKET_SAMPLE = 50
+"""Tickets kept in full for reports (the counts cover every ticket)."""
+BATCH_ABOVE = 4
+"""Up to this many tickets per step are filed one by one; more are filed in batches."""
+BATCHES = 4
+
 
 @cache
-def _phrasings() -> dict[str, dict[str, list[str]]]:
+def phrasings() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """symptom -> domain -> feature kind (or ``general``) -> phrasings."""
     with open(assets_dir() / "tickets.toml", "rb") as fh:
         return tomllib.load(fh)
 
 
-def ticket_text(symptom: str, feature: Feature, region: str, rng: random.Random) -> str:
+def options(symptom: str, domain: str, kind: str) -> list[str]:
+    """The phrasings a ticket about ``symptom`` may use in ``domain`` for a ``kind``."""
+    table = phrasings().get(symptom, {})
+    by_kind = table.get(domain) or table.get("general") or {}
+    return by_kind.get(kind) or by_kind.get("general") or ["Something is wrong."]
+
+
+def ticket_text(
+    symptom: str, feature: Feature, region: str, rng: random.Random, domain: str = "general"
+) -> str:
     """A customer's words for a symptom of a feature in a region."""
-    table = _phrasings().get(symptom, {})
-    options = table.get(feature.kind) or table.get("general") or ["Something is wrong."]
-    text = options[rng.randrange(len(options))]
+    choices = options(symptom, domain, feature.kind)
+    text = choices[rng.randrange(len(choices))]
     return text.format(feature=feature.name, region=region)
+
+
+def make_ticket(raw: tuple) -> Ticket:
+    """A :class:`Ticket` from the desk's raw tuple."""
+    tid, t, symptom, feature, region, text, count = raw
+    return Ticket.model_construct(
+        id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text, count=count
+    )
+
+
+class TicketDesk:
+    """Schedules the tickets outcomes cause and files them when their time comes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.e = engine
+        self.domain = engine.scenario.business.domain
+        self.tickets: list[Ticket] = []
+        """The first ``TICKET_SAMPLE`` tickets filed."""
+        self.total = 0
+        self.counts: dict[str, int] = {}
+        self.tick_count = 0
+        """Tickets filed this tick."""
+        self.out: list[tuple] = []
+        self._queue: list[tuple] = []
+        self._seq = 0
+        self._rngs: dict[tuple[str, str], random.Random] = {}
+        sc = engine.scenario
+        self._rules = {
+            sym: (sc.ticket_rule(sym).per_event, sc.ticket_rule(sym).delay_s)
+            for sym in set(SYMPTOM_OF.values())
+        }
+
+    def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
+        """Users write in after a delay: schedule the tickets a delta causes."""
+        e = self.e
+        damp = 1.0
+        if e.ops.status_posts:
+            damp -= e.scenario.business.status_page_trust
+        key = (fs.spec.id, region)
+        rng = self._rngs.get(key)
+        if rng is None:
+            rng = self._rngs[key] = e.rng(f"tickets:{fs.spec.id}:{region}")
+        for name, n in d.items():
+            symptom = SYMPTOM_OF.get(name)
+            if symptom is None or not n:
+                continue
+            per_event, delay_s = self._rules[symptom]
+            count = poisson(rng, n * per_event * damp)
+            if not count:
+                continue
+            if count <= BATCH_ABOVE:
+                for _ in range(count):
+                    delay = rng.expovariate(1.0 / delay_s) if delay_s else 0.0
+                    self._schedule(delay, 1, symptom, fs, region, rng)
+            else:
+                size, extra = divmod(count, BATCHES)
+                for i in range(BATCHES):
+                    delay = -delay_s * math.log(1.0 - (i + 0.5) / BATCHES)
+                    self._schedule(delay, size + (1 if i < extra else 0), symptom, fs, region, rng)
+
+    def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
+        text = ticket_text(symptom, fs.spec, region, rng, self.domain)
+        self._seq += 1
+        item = (self.e.now + delay, self._seq, count, symptom, fs.spec.id, region, text)
+        heapq.heappush(self._queue, item)
+
+    def deliver_due(self) -> None:
+        """File the tickets whose time has come (called at the end of every tick)."""
+        now = self.e.now
+        queue = self._queue
+        counts = self.counts
+        while queue and queue[0][0] <= now:
+            t, seq, count, symptom, feature, region, text = heapq.heappop(queue)
+            self.total += count
+            raw = (f"t{seq}", round(t, 3), symptom, feature, region, text, count)
+            if len(self.tickets) < TICKET_SAMPLE:
+                self.tickets.append(make_ticket(raw))
+            self.out.append(raw)
+            counts[symptom] = counts.get(symptom, 0) + count
+            self.tick_count += count

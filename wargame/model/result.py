@@ -6,6 +6,8 @@ them. Everything the player is shown or scored on derives from these counts.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from wargame.model.action import Action
@@ -187,6 +189,64 @@ class Operations(BaseModel):
     """Feature -> leader elections caused by lost heartbeats (each refused writes)."""
 
 
+class Hypothesis(BaseModel):
+    """One ``diagnose`` the player said, judged against the truth at that moment."""
+
+    t: float
+    """When the player said it (sim seconds)."""
+    kind: str
+    """congestion, partial, one-way, split, region-down or none."""
+    regions: list[str] = Field(default_factory=list)
+    """The regions named (for one-way, the sending end first)."""
+    correct: bool
+    """The kind and the regions match a fault present at ``t`` (``none``: no fault present)."""
+    kind_correct: bool
+    """The kind alone matches a fault present at ``t``."""
+
+
+class FaultSpan(BaseModel):
+    """One fault as it really was, from the engine's event log."""
+
+    start: float
+    """When it began (the time of the network event)."""
+    end: float
+    """When it ended (the heal, or the end of the drill)."""
+    kind: str
+    """congestion, partial, one-way, split or region-down."""
+    regions: list[str]
+    """The regions it involves (one-way: the sending end first, then the receivers)."""
+    time_to_correct_s: float | None = None
+    """From ``start`` to the first correct hypothesis said while it lasted."""
+
+
+class ActedWhileWrong(BaseModel):
+    """A lever pulled while the player's standing hypothesis was wrong."""
+
+    t: float
+    """When the lever was pulled."""
+    action: str
+    """The action as typed, without its time."""
+    hypothesis_t: float
+    """When the standing (latest) hypothesis was said."""
+    hypothesis: str
+    """The standing hypothesis, e.g. ``split us-east eu-west``."""
+
+
+class Diagnosis(BaseModel):
+    """What the player believed, what was true, and how fast they got it right."""
+
+    difficulty: Literal["intro", "standard", "hard"] = "standard"
+    """What the player could observe (intro: the truth and hints)."""
+    hypotheses: list[Hypothesis] = Field(default_factory=list)
+    """Every hypothesis, in time order."""
+    truth: list[FaultSpan] = Field(default_factory=list)
+    """Every fault, in order of start."""
+    time_to_correct_s: float | None = None
+    """From the first fault's start to the first correct hypothesis about it (None: never)."""
+    acted_while_wrong: list[ActedWhileWrong] = Field(default_factory=list)
+    """Levers pulled while the standing hypothesis was wrong."""
+
+
 class RunResult(BaseModel):
     """Everything a finished run produced."""
 
@@ -210,3 +270,7 @@ class RunResult(BaseModel):
     none if nothing paged them. Player actions are refused before it."""
     series: Series
     logs_total: int = 0
+    difficulty: Literal["intro", "standard", "hard"] = "standard"
+    """What the player could observe during the run."""
+    diagnosis: Diagnosis = Field(default_factory=Diagnosis)
+    """Hypotheses, the truth and the time to a correct diagnosis."""

@@ -42,6 +42,7 @@ class WargameApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
+        difficulty: str | None = None,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
@@ -61,6 +62,10 @@ class WargameApp(App[None]):
         self.toasts = toasts
         self.drill: Drill | None = None
         """The drill in progress or just finished."""
+        self.difficulty = difficulty
+        """intro, standard or hard for every drill; None: each scenario's default."""
+        self.picked: str | None = None
+        """The scenario last chosen in the picker (its cursor returns there)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -92,13 +97,13 @@ class WargameApp(App[None]):
         """Show the scenario picker."""
         from wargame.tui.screens.picker import PickerScreen
 
-        self._show(PickerScreen(self.scenarios()))
+        self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
         from wargame.tui.screens.briefing import BriefingScreen
 
-        self._show(BriefingScreen(scenario, seed, self.speed))
+        self._show(BriefingScreen(scenario, seed, self.speed, self.difficulty))
 
     def start_drill(self, scenario: Scenario, seed: int) -> Drill:
         """Start a drill (its journal is created now) and show the console."""
@@ -107,7 +112,14 @@ class WargameApp(App[None]):
         if self.drill is not None:
             self.drill.close()
         path = datadir.journal_path(self.journal_folder, scenario.id, seed, self.stamp())
-        self.drill = Drill(scenario, seed, path, speed=self.speed, paused=self.start_paused)
+        self.drill = Drill(
+            scenario,
+            seed,
+            path,
+            speed=self.speed,
+            paused=self.start_paused,
+            difficulty=self.difficulty,
+        )
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
 
@@ -172,6 +184,20 @@ class WargameApp(App[None]):
     def on_unmount(self) -> None:
         if self.drill is not None:
             self.drill.close()
+
+    # -- the app's edge: an unexpected error never ends the game silently --------
+    crash_message: str | None = None
+    """Set when an unexpected error stopped the game: what to tell the player."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any screen's unhandled error: save the journal, explain, exit non-zero."""
+        from wargame.tui.crash import crash_report
+
+        self.crash_message = crash_report(error, self.drill, self.journal_folder)
+        super()._handle_exception(error)  # sets the return code to 1 and closes the app
+        from rich.text import Text
+
+        self._exit_renderables[:] = [Text(self.crash_message)]
 
     # -- command palette --------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

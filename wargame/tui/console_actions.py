@@ -25,6 +25,11 @@ SEVERITY_HINTS = {
 DEFAULT_STATUS = "We are investigating degraded service in some regions. Next update in 30 minutes."
 
 
+def command_hint() -> str:
+    """Every verb's usage, from the grammar itself (so a new verb shows up here too)."""
+    return "\n".join(USAGE.values())
+
+
 class ConsoleActions:
     """Dialog flows for policy, failover, safe mode, shed, status page, severity, page, ack."""
 
@@ -175,8 +180,7 @@ class ConsoleActions:
 
     def action_command(self) -> None:
         """Type an action in full, as in a journal: set inventory ap."""
-        usage = " · ".join(USAGE[v] for v in ("set", "failover", "shed"))
         self._ask(
-            TextModal("Type an action", hint=usage, placeholder="set FEATURE POLICY"),
+            TextModal("Type an action", hint=command_hint(), placeholder="set FEATURE POLICY"),
             self.act,
         )

@@ -60,14 +60,19 @@ class Drill:
         journal: Path | None = None,
         speed: float | None = None,
         paused: bool = False,
+        difficulty: str | None = None,
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.engine = Engine(scenario, seed=seed, policy="as-built")
+        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
+        self.difficulty: str = self.engine.difficulty
+        """intro, standard or hard: what the console may show (``Engine.view``)."""
         self.speed = speed if speed is not None else default_speed(scenario.duration)
         self.paused = paused
         self.journal_path = journal
-        self._writer = JournalWriter(journal, header(scenario.id, seed)) if journal else None
+        head = header(scenario.id, seed)
+        head.setdefault("difficulty", self.difficulty)
+        self._writer = JournalWriter(journal, head) if journal else None
         self.times: deque[float] = deque(maxlen=HISTORY)
         self.history: dict[str, deque[float]] = {m: deque(maxlen=HISTORY) for m in METRIC_NAMES}
         self.alerts: dict[str, Alert] = {}

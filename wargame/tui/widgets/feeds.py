@@ -139,7 +139,7 @@ class LogTail(FeedPanel):
 class TimelineFeed(FeedPanel):
     """What happened: messages from people (injects), engine facts and your own actions."""
 
-    empty = "the drill has not started"
+    empty = "nothing yet: messages, events and your actions appear here"
     _KIND = {"inject": ("msg", "bold $accent"), "action": ("you", "bold $success")}
 
     def show(self, entries: list[TimelineEntry], limit: int = 60) -> None:
