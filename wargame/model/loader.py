@@ -91,6 +91,9 @@ def _locate(lines: list[str], path: list[str | int]) -> int | None:
                 hit = n
                 break
         if hit is None:
+            if i + 1 < len(path) and isinstance(path[i + 1], str):
+                prefix, i = full, i + 1  # maybe a dotted header, e.g. [tickets.errors]
+                continue
             return found
         _, eq, rest = lines[hit].partition("=")
         inline = rest if eq and assign.match(lines[hit]) else None
@@ -132,7 +135,9 @@ def _problems_from(err: ValidationError, file: str, text: str) -> list[Problem]:
             keys: list[str | int] = list(loc)
             if sub:
                 keys += [int(k) if k.isdigit() else k for k in sub.split(".")]
-            path = ".".join(quote(p, 40) if " " in str(p) else str(p) for p in keys)
+            path = ".".join(
+                str(p) if re.fullmatch(r"[\w-]{1,40}", str(p)) else quote(str(p), 40) for p in keys
+            )
             out.append(Problem(file, _locate(lines, keys), printable(path), printable(part)))
     if len(out) > MAX_PROBLEMS:
         rest = len(out) - MAX_PROBLEMS

@@ -66,7 +66,10 @@ MAX_REGIONS = 8
 MAX_FEATURES = 16
 MAX_EVENTS = 100
 MAX_LINKS = MAX_REGIONS * (MAX_REGIONS - 1) // 2
-MAX_HOT_SKUS = 1000
+MAX_HOT_SKUS = 100
+MAX_WORK = 60_000
+"""Most work units in one run: steps x regions x features, where an inventory
+feature counts ``1 + hot_skus / 8`` (each hot product is tracked per region)."""
 MAX_RATE_PER_S = 1e8
 """Most reads (or writes) per second of one feature."""
 MAX_MONEY = 1e7
@@ -175,7 +178,7 @@ class Knobs(Strict):
     """Extra attempts a client makes after a rejected or timed-out request."""
     pending_ttl_s: float = Field(default=1800, gt=0, le=MAX_WAIT_S)
     """Queued writes older than this are dropped instead of applied at the heal."""
-    patience_s: float | None = Field(default=None, gt=0)
+    patience_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """Mean time a user waits on a queued write before giving up on it (default: the
     kind's: a checkout is abandoned within minutes, a message waits for hours)."""
     replication: Literal["sync", "async"] = "sync"
@@ -183,10 +186,10 @@ class Knobs(Strict):
     primary): it commits on the leader alone and is copied to the replicas later, so
     the leader needs no quorum, but a replica cut off from it misses those writes
     (lost if that replica is promoted)."""
-    auto_failover_s: float | None = Field(default=None, gt=0)
+    auto_failover_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """As built, an orchestrator promotes a new leader by itself once the leader has
     missed heartbeats for this long (none: failover is manual)."""
-    reconcile_per_s: float | None = Field(default=None, gt=0)
+    reconcile_per_s: float | None = Field(default=None, ge=0.001, le=MAX_RATE_PER_S)
     """Diverged or queued writes reconciled per second after the heal; until the
     backlog drains, the feature stays degraded (reads elsewhere may be stale, queued
     writes keep waiting). None: reconciliation runs in the background."""
@@ -485,13 +488,13 @@ class Control(Strict):
     when two regions cannot reach each other directly (anti-entropy rounds)."""
     reconcile_s: float = Field(default=600, gt=0, le=MAX_WAIT_S)
     """Time reconciliation takes after the heal to find every conflict."""
-    deploy_s: float = Field(default=600, ge=0)
+    deploy_s: Seconds = 600
     """Time for a change that needs a code deploy (conflict resolution, dedup) to take
     effect; configuration levers (retry, indicators, safe mode, queue TTL) take
     ``policy_rollout_s``."""
-    fence_s: float = Field(default=30, ge=0)
+    fence_s: Seconds = 30
     """Time to fence a leader (revoke its lease so it stops taking writes)."""
-    election_s: float = Field(default=10, ge=0)
+    election_s: Seconds = 10
     """Writes are refused for this long while a leader election runs (a flap)."""
     page_at: Clock | None = None
     """When the on-call engineer is paged (levers unlock); default: the first alert raised."""
@@ -617,6 +620,12 @@ class Scenario(Strict):
                 f"{self.duration / self.tick:,.0f} steps; at most {MAX_STEPS:,} "
                 "(shorten the drill or raise 'tick')"
             )
+        elif self.work() > MAX_WORK:
+            errors.append(
+                f"duration: a run would take {self.work():,.0f} work units "
+                f"(steps x regions x features, hot products counted); at most {MAX_WORK:,} "
+                "(shorten the drill, raise 'tick', or use fewer regions, features or hot_skus)"
+            )
         if len(set(ids)) != len(ids):
             errors.append("regions: region ids must be unique")
         known = set(ids)
@@ -643,6 +652,10 @@ class Scenario(Strict):
                         errors.append(f"features.{i}.{where}.replicas: unknown region {r!r}")
                 if knobs.replicas and len(set(knobs.replicas)) != len(knobs.replicas):
                     errors.append(f"features.{i}.{where}.replicas: a region is listed twice")
+        if self.control.page_at is not None and self.control.page_at > self.duration:
+            errors.append(
+                f"control.page_at: {self.control.page_at:g}s is after the end ({self.duration:g}s)"
+            )
         for i, ev in enumerate(self.events):
             where = f"events.{i}"
             if ev.at > self.duration:
@@ -680,6 +693,13 @@ class Scenario(Strict):
         if errors:
             raise ValueError("\n".join(errors))
         return self
+
+    def work(self) -> float:
+        """What a run costs: steps x regions x features (see ``MAX_WORK``)."""
+        per_step = sum(
+            1 + (f.knobs.hot_skus / 8 if f.kind == "inventory" else 0) for f in self.features
+        )
+        return self.duration / self.tick * len(self.regions) * per_step
 
     def region_ids(self) -> list[str]:
         """Region ids in file order."""
