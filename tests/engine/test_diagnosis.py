@@ -163,3 +163,50 @@ def test_false_alarm_truth_is_congestion_then_a_partial_partition():
         ("congestion", 300, 900),
         ("partial", 1500, 2400),
     ]
+
+
+def test_a_lever_pulled_before_a_new_hypothesis_in_the_same_second_acts_on_the_old_one():
+    events = [{"at": 60, "kind": "partition", "groups": [["east"], ["west", "asia"]]}]
+    actions = [
+        "02:00 diagnose congestion east west",
+        "03:00 set orders ap",
+        "03:00 diagnose split east",
+        "03:00 set orders cp",
+    ]
+    d = _run(events, actions).diagnosis
+    assert [(w.t, w.action, w.hypothesis) for w in d.acted_while_wrong] == [
+        (180, "set orders ap", "congestion east west")
+    ]
+
+
+def test_wargame_run_prints_what_was_true_and_what_was_said(capsys):
+    from wargame.cli import main
+
+    args = ["run", "false-alarm", "--difficulty", "standard"]
+    args += [
+        "--action",
+        "06:00 diagnose split us-east us-west",
+        "--action",
+        "07:00 set checkout cp",
+    ]
+    args += ["--action", "26:00 diagnose partial us-west"]
+    assert main(args) == 0
+    out = " ".join(capsys.readouterr().out.split())  # rich wraps at the terminal's width
+    assert "difficulty standard" in out
+    assert "true 05:00-15:00 congestion us-east us-west: never named" in out
+    assert "true 25:00-40:00 partial eu-west us-east us-west: right after 60 s" in out
+    assert "said 06:00 split us-east us-west (wrong)" in out
+    assert "acted 07:00 set checkout cp while believing split us-east us-west" in out
+
+
+def test_the_runs_time_to_correct_counts_a_later_fault_named_right():
+    events = [
+        {"at": 60, "kind": "link", "links": [["east", "west"]], "state": "slow", "factor": 5},
+        {"at": 180, "kind": "link", "links": [["east", "west"]], "state": "up"},
+        {"at": 300, "kind": "partition", "groups": [["east"], ["west", "asia"]]},
+        {"at": 600, "kind": "heal"},
+    ]
+    d = _run(events, ["04:00 diagnose none", "06:00 diagnose split east"]).diagnosis
+    assert [s.time_to_correct_s for s in d.truth] == [None, 60]
+    assert d.hypotheses[0].correct, "nothing was wrong at 04:00"
+    assert d.time_to_correct_s == 360 - 60, "'none' does not count; the split named at 06:00 does"

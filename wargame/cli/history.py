@@ -55,15 +55,20 @@ def open_recording(args: argparse.Namespace) -> Store | None:
     return open_store(args) if getattr(args, "record", False) else None
 
 
-def finish_recording(store: Store | None, args, scenario, policy: str, result) -> None:
-    """With ``--record``: record the finished run and say where (on stderr: stdout may be JSON)."""
+def finish_recording(
+    store: Store | None, args, scenario, policy: str, result, scored: dict | None = None
+) -> None:
+    """With ``--record``: record the finished run and say where (on stderr: stdout may be JSON).
+
+    ``scored``: the run's ``--json`` dict, when it has been scored already.
+    """
     if store is None:
         return
     from wargame.store.headless import record_run
 
     with store:
         try:
-            drill = record_run(store, scenario, result, policy)
+            drill = record_run(store, scenario, result, policy, scored=scored)
         except StoreError as exc:
             raise UsageError(str(exc)) from None
     if not getattr(args, "json", False):

@@ -172,7 +172,8 @@ def main(args: argparse.Namespace) -> int:
         result = respond(scenario, seed, difficulty=difficulty).result
     else:
         result = execute(scenario, seed, policy, actions, difficulty)
-    finish_recording(recording, args, scenario, policy, result)
+    data = result_json(result, scenario)  # scored once, for the store and the output
+    finish_recording(recording, args, scenario, policy, result, data)
     if args.journal_out:
         head = header(scenario.id, seed, policy, difficulty)
         path = Path(args.journal_out)
@@ -180,12 +181,11 @@ def main(args: argparse.Namespace) -> int:
             args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)
         )
     if args.json:
-        sys.stdout.write(dumps_strict(result_json(result, scenario), sort_keys=True) + "\n")
+        sys.stdout.write(dumps_strict(data, sort_keys=True) + "\n")
     else:
         from wargame.cli.summary import grade_line, print_summary
 
         print_summary(result, scenario)
-        extra = result_json(result, scenario)
-        if "scores" in extra:
-            print(grade_line(extra["scores"]))
+        if "scores" in data:
+            print(grade_line(data["scores"]))
     return 0

@@ -55,7 +55,7 @@ def print_summary(result: RunResult, scenario: Scenario, console: Console | None
     t = result.totals
     console.print(
         f"[bold]{result.title}[/]  seed {result.seed}  policy {result.policy}  "
-        f"duration {format_clock(result.duration_s)}"
+        f"duration {format_clock(result.duration_s)}  difficulty {result.difficulty}"
     )
     table = Table(title="Outcomes per feature", show_lines=False)
     for col in ("feature", "requests", "errors", "stale", "revenue", "lost rev.", "refunds"):
@@ -82,6 +82,30 @@ def print_summary(result: RunResult, scenario: Scenario, console: Console | None
         console.print(f"  {format_clock(a.t)} {a.severity:8} {a.rule:17} {a.region:10} {a.message}")
     if len(result.alerts) > 12:
         console.print(f"  ... and {len(result.alerts) - 12} more")
+    print_diagnosis(result, console)
+
+
+def print_diagnosis(result: RunResult, console: Console) -> None:
+    """What was true, what the player said, and how fast they got it right."""
+    d = result.diagnosis
+    console.print("Diagnosis (what was true / what you said):")
+    for span in d.truth:
+        when = f"{format_clock(span.start)}-{format_clock(span.end)}"
+        got = (
+            f"right after {span.time_to_correct_s:g} s"
+            if span.time_to_correct_s is not None
+            else "never named"
+        )
+        console.print(f"  true  {when} {span.kind} {' '.join(span.regions)}: {got}")
+    for h in d.hypotheses:
+        mark = "right" if h.correct else "kind right" if h.kind_correct else "wrong"
+        console.print(f"  said  {format_clock(h.t)} {h.kind} {' '.join(h.regions)} ({mark})")
+    if not d.hypotheses:
+        console.print("  said  nothing (diagnose KIND [REGION...] records a hypothesis)")
+    for w in d.acted_while_wrong:
+        console.print(
+            f"  acted {format_clock(w.t)} {w.action} while believing {w.hypothesis} (wrong)"
+        )
 
 
 def grade_line(scores: dict) -> str:

@@ -28,13 +28,18 @@ kind alone matches a present fault. Naming no region is never fully correct
 except for ``none``.
 
 **Time to correct.** Per fault span: from its start to the first correct
-hypothesis said while it lasted. The run's ``time_to_correct_s`` is the first
-span's.
+hypothesis said while it lasted. The run's ``time_to_correct_s``: from the first
+fault's start to the first correct hypothesis that names a fault (any fault
+present then; ``none`` does not count), so a player who misses an early fault but
+names a later one right still has a (long) time to a correct diagnosis.
 
 **Acted while wrong.** Every lever (``LEVERS``: policy changes, failovers, safe
 mode, shedding, resolve, dedup, retry, indicators, fence) pulled while the
 latest hypothesis said before it was not correct at the lever's time. Levers
-pulled before any hypothesis are not counted: there was no belief to act on.
+pulled before any hypothesis are not counted: there was no belief to act on. The
+standing hypothesis is the last ``diagnose`` applied before the lever (in the
+order the actions were applied, so a lever and a hypothesis at the same second
+are told apart).
 """
 
 from __future__ import annotations
@@ -147,6 +152,17 @@ def kind_matches(kind: str, faults: list[Fault]) -> bool:
     return any(f.kind == kind for f in faults)
 
 
+def _first_right(hyps: list[Hypothesis], spans: list[FaultSpan]) -> float | None:
+    """From the first fault's start to the first correct hypothesis naming a fault."""
+    if not spans:
+        return None
+    start = spans[0].start
+    for h in hyps:
+        if h.t >= start and h.correct and h.kind != "none":
+            return round(h.t - start, 3)
+    return None
+
+
 class FaultLog:
     """The faults after every incident event: the truth the diagnosis is judged on."""
 
@@ -218,26 +234,27 @@ class FaultLog:
                     span.time_to_correct_s = round(h.t - span.start, 3)
                     break
         wrong: list[ActedWhileWrong] = []
-        for action in e.actions:
-            if action.verb not in LEVERS:
+        standing: tuple[float, str, list[str]] | None = None
+        for action in e.actions:  # in the order they were applied
+            if action.verb == "diagnose":
+                standing = (action.t, action.args[0], list(action.args[1:]))
                 continue
-            standing = [h for h in hyps if h.t <= action.t]
-            if not standing:
+            if action.verb not in LEVERS or standing is None:
                 continue
-            h = standing[-1]
-            if not matches(h.kind, h.regions, self.at(action.t)):
+            t, kind, regions = standing
+            if not matches(kind, regions, self.at(action.t)):
                 wrong.append(
                     ActedWhileWrong(
                         t=action.t,
                         action=action.describe(),
-                        hypothesis_t=h.t,
-                        hypothesis=" ".join([h.kind, *h.regions]),
+                        hypothesis_t=t,
+                        hypothesis=" ".join([kind, *regions]),
                     )
                 )
         return Diagnosis(
             difficulty=e.difficulty,  # type: ignore[arg-type]
             hypotheses=hyps,
             truth=spans,
-            time_to_correct_s=spans[0].time_to_correct_s if spans else None,
+            time_to_correct_s=_first_right(hyps, spans),
             acted_while_wrong=wrong,
         )

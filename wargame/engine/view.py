@@ -32,6 +32,10 @@ Fields (``View``):
   whose RTT percentiles are not reported);
 * ``hints`` and ``truth`` (intro only).
 
+``View.probe(src, dst)`` finds one pair's :class:`ProbeView` (None while ``src``
+is silent). Reading a view never changes the run (a test compares runs with and
+without views).
+
 ``View.links`` and ``View.down_regions`` are kept for older callers:
 ``links`` is the truth's links at intro and empty otherwise; ``down_regions``
 is the truth's at intro and ``silent`` otherwise.
@@ -100,7 +104,8 @@ class TruthView:
     links: list[LinkView]
     down_regions: list[str]
     faults: list[Fault]
-    """(kind, regions) per fault present, as ``diagnose`` names them."""
+    """Each fault present (:class:`~wargame.engine.diagnosis.Fault`: ``kind``, ``regions``,
+    ``islands``), as a correct ``diagnose`` would name it."""
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,8 @@ class Diagnosis(BaseModel):
     truth: list[FaultSpan] = Field(default_factory=list)
     """Every fault, in order of start."""
     time_to_correct_s: float | None = None
-    """From the first fault's start to the first correct hypothesis about it (None: never)."""
+    """From the first fault's start to the first correct hypothesis naming any fault then
+    present (``none`` does not count; None: never)."""
     acted_while_wrong: list[ActedWhileWrong] = Field(default_factory=list)
     """Levers pulled while the standing hypothesis was wrong."""
 

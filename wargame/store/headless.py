@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.store.recorder import Inject, Store
-from wargame.store.scores import summary
+from wargame.store.scores import summary, summary_from_json
 
 
 def record_run(
@@ -24,8 +24,13 @@ def record_run(
     session_id: int | None = None,
     team_id: int | None = None,
     injects: Sequence[Inject] = (),
+    scored: dict | None = None,
 ) -> int:
-    """Record a finished run with its score summary; return the drill id."""
+    """Record a finished run with its score summary; return the drill id.
+
+    ``scored`` is the run's ``--json`` dict when the caller has already scored it
+    (scoring runs the counterfactuals: doing it twice doubles a run's cost).
+    """
     drill = store.start_drill(
         scenario.id,
         result.seed,
@@ -42,5 +47,6 @@ def record_run(
             store.record_action(drill, result.actions[i])
         else:
             store.record_inject(drill, injects[i].t, injects[i].text, injects[i].source)
-    store.finish_drill(drill, summary(result, scenario))
+    done = summary_from_json(scored) if scored is not None else summary(result, scenario)
+    store.finish_drill(drill, done)
     return drill
