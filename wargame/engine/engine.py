@@ -3,7 +3,8 @@
 ``Engine(scenario, seed, policy)`` builds a SimPy environment with three
 kinds of processes: the incident timeline (link changes, surges, outages,
 injects), the ticker (aggregate traffic per (region, feature) every tick)
-and short-lived processes for things with a duration (policy rollouts,
+(one tick is :mod:`wargame.engine.ticker`) and short-lived processes for
+things with a duration (policy rollouts, levers,
 failovers, reconciliation after the heal, tickets filed after a delay).
 
 ``advance(seconds)`` moves the clock and returns what happened since the
@@ -19,13 +20,12 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control, leadership, queues
+from wargame.engine import control, ticker
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
-from wargame.engine.network import LOSSY, SLOW, Network
+from wargame.engine.network import LOSSY, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
-from wargame.engine.policies import Odds, Split
-from wargame.engine.rng import Streams, poisson
+from wargame.engine.rng import Streams
 from wargame.engine.state import FeatureState
 from wargame.model.action import Action, ActionError, check_action, parse_action
 from wargame.model.result import Alert, LogLine, Operations, Sample, Ticket, TimelineEntry
@@ -38,8 +38,6 @@ DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
 """Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
-_CALM = Odds(1.0, False, 0.0, True)
-"""The odds of every region when the network is whole and the leader healthy."""
 
 
 @dataclass
@@ -371,186 +369,7 @@ class Engine:
 
     # -- one tick ----------------------------------------------------------------
     def _tick(self, step: float) -> None:
-        net = self.network
-        now = self.env.now
-        timeout = self.scenario.control.timeout_ms
-        impaired = net.impaired()
-        regions = net.regions
-        down = net.down_regions
-        all_regions = len(regions)
-        for fs in self.features.values():
-            spec = fs.spec
-            full = not impaired or all(not self.cut_from(fs, r) for r in fs.replicas)
-            if full and not fs.fully_connected:
-                control.heal(self, fs)
-            fs.fully_connected = full
-            surge = self.surge[spec.id] * step
-            rng = self._traffic[spec.id]
-            if fs.knobs.replication == "async":
-                # commit on the leader alone; replicas copy later
-                q_leader = 0.0 if fs.leader in down else 1.0
-            else:
-                q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
-            if fs.leader in fs.fenced:
-                q_leader = 0.0
-            if impaired:
-                q_leader *= leadership.writable_share(self, fs, step, q_leader)
-            self._overload(fs, q_leader)
-            calm = (
-                not impaired
-                and q_leader >= 1.0
-                and not fs.overloaded
-                and not fs.failing_over
-                and fs.old_leader is None
-                and len(fs.members) == all_regions
-                and not fs.draining
-            )
-            if fs.draining:
-                queues.drain_backlog(fs, step)
-            fresh = 0.0
-            q_old = 0.0
-            if fs.old_leader:
-                q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
-            split = fs.behaviour.demand_split
-            kind_tick = fs.behaviour.tick
-            plain = fs.behaviour.plain_when_calm
-            rpw, rpr = spec.revenue_per_write, spec.revenue_per_read
-            record_split = self.obs.record_split
-            for r, (read_rate, write_rate) in self._rates[spec.id].items():
-                reads = poisson(rng, read_rate * surge)
-                writes = poisson(rng, write_rate * surge)
-                d: dict[str, float] = {}
-                if r in down:
-                    d["requests"] = d["timed_out"] = reads + writes
-                    self.commit(fs, r, d)
-                    continue
-                shed = self.shed[r]
-                shed_n = 0
-                if shed:
-                    keep_r, keep_w = int(reads * (1 - shed)), int(writes * (1 - shed))
-                    shed_n = reads + writes - keep_r - keep_w
-                    reads, writes = keep_r, keep_w
-                via_old = False
-                policy = fs.policy[r]
-                if calm and plain:
-                    # a whole network and a kind with nothing to track: every request
-                    # is served; only its revenue to book
-                    s = Split(writes, reads, writes, 0, 0, 0, reads, 0, 0)
-                    revenue = writes * rpw + reads * rpr
-                    if revenue:
-                        d["revenue"] = revenue
-                    if policy != "ap":
-                        fresh += writes + (reads if policy == "cp" else 0)
-                    fs.writes_total += writes
-                    d["requests"] = reads + writes + shed_n
-                    d["ok"] = reads + writes
-                    if shed_n:
-                        d["rejected"] = shed_n
-                    if fs.retries[r]:
-                        fs.retries[r] = 0.0
-                    if fs.pending[r]:
-                        queues.tend(self, fs, r, d, 1.0, step)
-                    record_split(fs, r, s)
-                    self.commit(fs, r, d)
-                    continue
-                if calm:
-                    route = p = 1.0
-                    odds = _CALM
-                else:
-                    route = net.round_trip(r, fs.leader, timeout)
-                    # no leader takes writes while one is being promoted
-                    p = 0.0 if fs.overloaded or fs.failing_over else route * q_leader
-                    if q_old and (p < 1.0 or r == fs.old_leader):
-                        # clients next to the old leader never heard of the promotion
-                        p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
-                        if p_old > p or (r == fs.old_leader and p_old > 0):
-                            p, via_old = p_old, True
-                    if r in fs.fenced:
-                        p, via_old = 0.0, False
-                    odds = self._odds(fs, r, p)
-                if route > 0 and policy != "ap":
-                    fresh += writes + (reads if policy == "cp" else 0)
-                s = split(fs, r, policy, reads, writes, odds, rng, d, self)
-                fs.via_old = via_old
-                kind_tick(fs, r, s, d, self)
-                fs.via_old = False
-                fs.writes_total += s.writes
-                if impaired and not calm:
-                    if s.w_local:
-                        fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
-                    if via_old:
-                        fs.split_brain_writes[r] = fs.split_brain_writes.get(r, 0) + s.w_ok
-                        old = fs.old_leader
-                        fs.local_writes[old] = fs.local_writes.get(old, 0) + s.w_ok
-                    else:
-                        fs.leader_writes += s.w_ok
-                failed = s.w_failed + s.r_failed
-                requests = s.reads + s.writes + shed_n
-                d["requests"] = requests
-                d["ok"] = requests - failed - shed_n
-                if failed:
-                    label = self._fail_label(fs, r)
-                    d[label] = d.get(label, 0) + failed
-                    fs.retries[r] = s.w_failed * fs.knobs.retry_factor if route > 0 else 0.0
-                elif fs.retries[r]:
-                    fs.retries[r] = 0.0
-                if shed_n:
-                    d["rejected"] = d.get("rejected", 0) + shed_n
-                if s.r_stale:
-                    d["stale_reads"] = d.get("stale_reads", 0) + s.r_stale
-                if s.w_pending:
-                    d["pending"] = d.get("pending", 0) + s.w_pending
-                    fs.pending[r].append([now, s.w_pending])
-                if fs.pending[r]:
-                    queues.tend(self, fs, r, d, p, step)
-                self.obs.record_split(fs, r, s)
-                self.commit(fs, r, d)
-            fs.last_fresh = fresh
-
-    def _odds(self, fs: FeatureState, r: str, p: float) -> Odds:
-        """The odds of region ``r`` for ``fs`` while the network is impaired."""
-        cut = self.cut_from(fs, r)
-        stale = 0.0
-        if cut and self._unseen_writes(fs, r, cut):
-            cross = fs.knobs.cross_region_fraction
-            if cross is None:
-                cross = 1.0 - self.share[r]
-            others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
-            stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
-        if fs.draining:
-            # reconciliation still copying the partition's writes: reads of data
-            # written elsewhere may miss them
-            cross = fs.knobs.cross_region_fraction
-            stale = max(stale, 1.0 - self.share[r] if cross is None else cross)
-        return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
-
-    def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:
-        """Some write committed since the network broke that region ``r`` cannot see:
-        one accepted locally in a region it is cut from, or one committed by a leader
-        it is cut from. Without one, a local read is not stale, however cut off."""
-        local = fs.local_writes
-        if local and any(local.get(q) for q in cut):
-            return True
-        return fs.leader_writes > 0 and r != fs.leader and fs.leader in cut
-
-    def _fail_label(self, fs: FeatureState, region: str) -> str:
-        """Failures time out on lossy or slow paths and fail fast on cut ones."""
-        if fs.overloaded:
-            return "timed_out"
-        key = (self.network.version, fs.spec.id, region)
-        hit = self._label_cache.get(key)
-        if hit is None:
-            links = self.network.links
-            leader = fs.leader
-            path = [(region, leader), (leader, region)] if region != leader else []
-            path += [(leader, q) for q in fs.replicas if q != leader]
-            hit = "rejected"
-            if any(links[p].state in (LOSSY, SLOW) for p in path if p in links):
-                hit = "timed_out"
-            if len(self._label_cache) > 4096:
-                self._label_cache.clear()
-            self._label_cache[key] = hit
-        return hit
+        ticker.tick(self, step)
 
     def _overload(self, fs: FeatureState, q_leader: float) -> None:
         """Retry storms: retries on top of fresh load push the leader over capacity.
