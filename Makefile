@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench balance calibration lint format clean
+.PHONY: play test bench fuzz balance calibration lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m wargame bench
+
+# Long fuzz run: FUZZ_SCENARIOS mutated scenario files and FUZZ_COMMANDS command lines
+# per command-line test (journals, --action strings, argument lists; results get a quarter).
+FUZZ_SCENARIOS ?= 10000
+FUZZ_COMMANDS ?= 2000
+fuzz: $(STAMP)
+	WARGAME_FUZZ=1 WARGAME_FUZZ_SCENARIOS=$(FUZZ_SCENARIOS) WARGAME_FUZZ_COMMANDS=$(FUZZ_COMMANDS) \
+	TEXTUAL_ANIMATIONS=none $(PY) -m pytest -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
 
 # the balance harness on every shipped scenario with 10 seeds (B1-B5; exit 1 if one fails)
 balance: $(STAMP)

@@ -107,3 +107,25 @@ def test_no_global_random_is_used(monkeypatch):
             ]
         )
     ).result()
+
+
+def test_a_bad_difficulty_in_a_journal_names_its_line(tmp_path, capsys):
+    journal = tmp_path / "bad.jsonl"
+    journal.write_text(
+        '{"journal":1,"scenario":"flash-sale","seed":1,"policy":"as-built","difficulty":"easy"}\n'
+    )
+    assert main(["run", "--actions", str(journal)]) == 2
+    err = capsys.readouterr().err
+    assert f"{journal}:1: difficulty" in err and "easy" in err
+
+
+def test_taking_views_does_not_change_the_run():
+    sc = scenario([feature("post", "feed", "cp")], regions=3)
+    for level in ("intro", "standard", "hard"):
+        quiet = Engine(sc, seed=6, difficulty=level)
+        quiet.run([])
+        watched = Engine(sc, seed=6, difficulty=level)
+        while not watched.finished:
+            watched.advance(2.5)
+            watched.view()
+        assert quiet.result().model_dump_json() == watched.result().model_dump_json()

@@ -34,7 +34,7 @@ KNOB_CASES: dict[str, tuple[str, str, dict[str, Any], Any, Any, dict[str, Any]]]
     "leader_capacity": ("feed", "cp-reads", {"knobs": {"retry_factor": 5}}, 1.5, 50, {}),
     "retry_factor": ("feed", "cp-reads", {}, 0.0, 5.0, {}),
     "pending_ttl_s": ("feed", "queued", {}, 60, 1800, {}),
-    "patience_s": ("feed", "queued", {}, 30, 1e6, {}),
+    "patience_s": ("feed", "queued", {}, 30, 86400, {}),
     "replication": ("feed", "cp", {}, "sync", "async", {}),
     "auto_failover_s": ("feed", "cp", {}, None, 30, {}),
     "reconcile_per_s": ("feed", "ap", {}, None, 5, {}),

@@ -33,7 +33,7 @@ def test_queued_orders_are_checked_against_stock_when_placed():
         "inventory",
         "queued",
         writes_per_s=10,
-        knobs={"hot_skus": 1, "hot_stock": 1500, "hot_fraction": 1.0, "patience_s": 1e6},
+        knobs={"hot_skus": 1, "hot_stock": 1500, "hot_fraction": 1.0, "patience_s": 86400},
     )
     r = _run(f, duration=900)
     assert r.oversold > 0  # accepted on a stale view, found at the heal
@@ -43,7 +43,7 @@ def test_queued_orders_are_checked_against_stock_when_placed():
 
 
 def test_queued_payments_overdraw_unless_funds_are_held():
-    knobs = {"overdraft_rate": 0.05, "patience_s": 1e6}
+    knobs = {"overdraft_rate": 0.05, "patience_s": 86400}
     f = feature("x", "payment", "queued", writes_per_s=20, revenue_per_write=5, knobs=knobs)
     held = {**f, "knobs": {**knobs, "authorize_hold": True}}
     assert _run(f).financial_violations > 0

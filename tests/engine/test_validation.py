@@ -65,7 +65,9 @@ def test_model_policy_the_kind_cannot_have():
 
 def test_knob_for_another_kind_is_rejected():
     text = FLASH.replace("knobs = { checkout_verifies = true }", "knobs = { dedup = true }")
-    assert any("knob 'dedup' does not apply to kind 'catalog'" in p for p in problems(text))
+    assert any(".knobs.dedup: does not apply to kind 'catalog'" in p for p in problems(text)), (
+        problems(text)
+    )
 
 
 def test_toml_syntax_error_reports_line_and_column():

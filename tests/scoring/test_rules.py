@@ -152,8 +152,9 @@ def test_weights_add_up_and_leave_a_share_to_handling() -> None:
     # axes are clamped to 0..100 before mixing
     clamped = {"revenue": 150, "trust": -20, "safety": 100, "handling": 100}
     assert rules.overall(clamped, w) == pytest.approx(100 * (share * 3 / 4 + rules.HANDLING_WEIGHT))
-    zero = _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
-    assert rules.weights(zero)["trust"] == pytest.approx(share / 3)
+    # all-zero weights cannot happen: the scenario format refuses them
+    with pytest.raises(ValueError, match="at least one weight"):
+        _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
 
 
 def test_harm_scales_the_whole_score() -> None:

@@ -82,6 +82,5 @@ async def test_live_clock_keeps_pace_at_16x(make_app, test_scenario) -> None:
 def test_play_rejects_bad_arguments(capsys) -> None:
     assert cli_main(["play", "no-such-scenario"]) == 2
     assert "unknown scenario" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as exc:
-        cli_main(["play", "flash-sale", "--speed", "3"])
-    assert exc.value.code == 2
+    assert cli_main(["play", "flash-sale", "--speed", "3"]) == 2
+    assert "--speed" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The ``wargame`` command: play, run, list, validate, schema, bench, report, replay.
+"""The ``wargame`` command: play, run, list, validate, schema, bench, report, history, game days.
 
 Each subcommand lives in its own module with a ``register(subparsers)``
 function. Bad input of any kind ends with a one-line message and exit
@@ -8,13 +8,28 @@ code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from wargame import __version__
 from wargame.cli import common
+from wargame.model.text import printable, quote
 
-COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "balance", "report"]
+COMMANDS = [
+    "play",
+    "run",
+    "listing",
+    "validate",
+    "schema",
+    "bench",
+    "balance",
+    "report",
+    "quiz",
+    "history",
+    "leaderboard",
+    "gameday",
+]
 """Subcommand modules under ``wargame.cli``, in help order."""
 
 
@@ -41,21 +56,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    0: done; 2: bad input (one line per problem on stderr, never a traceback);
+    1: a bug in the program (one line, and the traceback only with
+    ``WARGAME_DEBUG=1``); 130: interrupted.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-            args = parser.parse_args(["play", *(argv or [])])
-        else:
-            parser.print_help()
-            return 0
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+                args = parser.parse_args(["play", *(argv or [])])
+            else:
+                parser.print_help()
+                return 0
+    except SystemExit as exc:  # argparse: --help, --version, or a bad argument (exit 2)
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return int(args.func(args) or 0)
     except common.UsageError as exc:
-        print(f"wargame: error: {exc}", file=sys.stderr)
+        print(f"wargame: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        if os.environ.get("WARGAME_DEBUG"):
+            raise
+        print(
+            f"wargame: internal error ({type(exc).__name__}): {quote(str(exc))}; "
+            "this is a bug, please report it (WARGAME_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import time
 import tracemalloc
@@ -31,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--repeat", type=int, default=5, help="runs per scenario (default 5)")
     p.add_argument("--scenario", action="append", default=[], help="only these (repeatable)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--largest",
+        action="store_true",
+        help="measure the largest scenarios the format allows (the budget in scenarios/README.md)",
+    )
     p.set_defaults(func=main)
 
 
@@ -78,14 +84,63 @@ def measure(scenario: Scenario, repeat: int) -> dict:
     }
 
 
+def measure_largest(shape: str) -> dict:
+    """CPU time of runs of an extreme scenario: the slowest of the four starting policies,
+    and one ``run --json`` (a run, the four counterfactual runs and the debrief). CPU time,
+    not wall time, so that a busy machine does not inflate the figures."""
+    from wargame.cli.run import dumps_strict, result_json
+    from wargame.model.extremes import largest_scenario
+
+    scenario = largest_scenario(shape)
+    slowest = 0.0
+    for policy in COUNTERFACTUALS:
+        start = time.process_time()
+        Engine(scenario, policy=policy).result()
+        slowest = max(slowest, time.process_time() - start)
+    start = time.process_time()
+    dumps_strict(result_json(Engine(scenario).result(), scenario))
+    json_s = time.process_time() - start
+    return {
+        "scenario": f"largest-{shape}",
+        "regions": len(scenario.regions),
+        "features": len(scenario.features),
+        "steps": round(scenario.duration / scenario.tick),
+        "work": round(scenario.work()),
+        "slowest_run_s": round(slowest, 2),
+        "run_json_s": round(json_s, 2),
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main_largest(args: argparse.Namespace) -> int:
+    from wargame.model.extremes import SHAPES
+
+    rows = [measure_largest(shape) for shape in SHAPES]
+    if args.json:
+        print(json.dumps(rows, indent=2, allow_nan=False))
+        return 0
+    table = Table(title="Largest scenarios the format allows (one run each)")
+    for col in rows[0]:
+        table.add_column(col, justify="left" if col == "scenario" else "right")
+    for r in rows:
+        table.add_row(*(f"{v:,}" if isinstance(v, int) else str(v) for v in r.values()))
+    Console(width=max(100, Console().width)).print(table)
+    print("slowest_run_s: CPU seconds of one headless run, the slowest of the four starting")
+    print("policies; run_json_s: CPU seconds of 'wargame run --json' (the run, four")
+    print("counterfactual runs and the debrief); max_rss_mib: the process's resident peak.")
+    return 0
+
+
 def main(args: argparse.Namespace) -> int:
     if args.repeat < 1:
         raise UsageError("--repeat must be at least 1")
+    if args.largest:
+        return main_largest(args)
     names = args.scenario or list(shipped())
     scenarios = [scenario_or_exit(n) for n in names]
     rows = [measure(s, args.repeat) for s in scenarios]
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(rows, indent=2, allow_nan=False))
         return 0
     table = Table(title=f"Engine benchmark (median of {args.repeat} runs)")
     for col in (

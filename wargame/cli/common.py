@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from wargame.model.action import Action, ActionError, check_action, parse_action
-from wargame.model.journal import Journal, JournalError, read_journal
+from wargame.model.journal import Journal, JournalError, check_seed, read_journal
 from wargame.model.loader import ScenarioError, load_scenario
 from wargame.model.scenario import Scenario
+from wargame.model.text import has_surrogate, printable, quote
 
 
 class UsageError(Exception):
@@ -30,37 +31,68 @@ def journal_or_exit(path: str) -> Journal:
         raise UsageError(str(exc)) from None
 
 
+MAX_ACTION_TEXT = 2000
+"""Longest ``--action`` string accepted."""
+MAX_WORD = 64
+"""Longest word of an ``--action`` (other than a status-page message)."""
+
+
+def parse_action_arg(text: str) -> Action:
+    """One ``"MM:SS verb args"`` string, parsed (``ActionError`` if it cannot be)."""
+    if len(text) > MAX_ACTION_TEXT:
+        raise ActionError(f"longer than {MAX_ACTION_TEXT} characters")
+    if has_surrogate(text) or any(ord(c) < 32 and c not in "\t" for c in text):
+        raise ActionError("holds characters that cannot be printed")
+    words = text.split()
+    message = len(words) > 1 and words[1].lower() == "status-page"
+    for word in words[:2] if message else words:
+        if len(word) > MAX_WORD:
+            raise ActionError(f"the word {quote(word, 40)} is too long")
+    return parse_action(text)
+
+
 def actions_or_exit(texts: list[str], scenario: Scenario) -> list[Action]:
     """Parse ``"MM:SS verb args"`` strings and check them against the scenario."""
     actions = []
     for text in texts:
         try:
-            action = parse_action(text)
+            action = parse_action_arg(text)
             check_action(action, scenario)
         except ActionError as exc:
-            raise UsageError(f"--action {text!r}: {exc}") from None
+            raise UsageError(f"--action {quote(text)}: {printable(str(exc))}") from None
         actions.append(action)
     return actions
 
 
-def check_or_exit(actions: list[Action], scenario: Scenario, source: str) -> None:
-    """Check already-parsed actions (e.g. from a journal) against the scenario."""
-    for action in actions:
+def check_or_exit(
+    actions: list[Action], scenario: Scenario, source: str, journal: Journal | None = None
+) -> None:
+    """Check already-parsed actions (e.g. from a journal) against the scenario.
+
+    With ``journal``, a problem is reported at the action's line: ``FILE:LINE: ...``.
+    """
+    for i, action in enumerate(actions):
         try:
             check_action(action, scenario)
         except ActionError as exc:
-            raise UsageError(f"{source}: action {action}: {exc}") from None
+            line = journal.line_of(i) if journal else None
+            where = f"{printable(source)}:{line}" if line else printable(source)
+            raise UsageError(
+                f"{where}: action {quote(str(action))}: {printable(str(exc))}"
+            ) from None
 
 
 def seed_arg(text: str) -> int:
-    """argparse type for --seed: a non-negative integer."""
+    """argparse type for --seed: an integer from 0 to ``SEED_MAX``."""
+    text = text.strip()
+    if not text or len(text) > 25 or not (text.isascii() and text.lstrip("+").isdigit()):
+        if text.startswith("-") and text[1:].isdigit():
+            raise ValueError("must not be negative")
+        raise ValueError(f"not an integer: {quote(text, 40)}")
     try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise ValueError("must not be negative")
-    return value
+        return check_seed(int(text))
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
 
 
 seed_arg.__name__ = "seed"

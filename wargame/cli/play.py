@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--speed", type=speed_arg, help="starting speed: 0.5, 1, 2, 4, 8 or 16 (default: ~10 min)"
     )
+    p.add_argument(
+        "--difficulty",
+        choices=("intro", "standard", "hard"),
+        help="what the console shows: intro (the truth and hints), standard (probes and "
+        "metrics only), hard (noisier, a decoy, a late metric); default: the scenario's",
+    )
     p.add_argument("--journal-dir", metavar="DIR", help="where to write the drill's journal")
     p.set_defaults(func=main)
 
@@ -47,5 +53,13 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
     from wargame.tui import run
 
-    run(scenario, seed=args.seed, speed=args.speed, journal_dir=args.journal_dir)
-    return 0
+    return (
+        run(
+            scenario,
+            seed=args.seed,
+            speed=args.speed,
+            journal_dir=args.journal_dir,
+            difficulty=args.difficulty,
+        )
+        or 0
+    )

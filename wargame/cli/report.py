@@ -11,15 +11,19 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from wargame.cli.common import UsageError, check_or_exit, journal_or_exit, scenario_or_exit
-from wargame.fileio import atomic_write
+from wargame.fileio import atomic_write, check_target, describe
+from wargame.model.journal import START_POLICIES, check_action_data, check_seed, strict_json
 from wargame.model.result import RunResult
+from wargame.model.safeio import InputError, read_text
 from wargame.model.scenario import Scenario
+from wargame.model.text import printable, quote
 
 DEBRIEF_KEYS = ("scores", "verdicts", "incident_metrics", "comparison")
 """Keys ``wargame run --json`` adds to a result; recomputed, so dropped on reading."""
@@ -56,13 +60,17 @@ date_arg.__name__ = "date"
 
 
 def _scenario(name: str | None, override: str | None, path: str) -> Scenario:
+    """The scenario a run names (a shipped id: a file never makes the program read another)."""
+    where = printable(path)
     if override:
         scenario = scenario_or_exit(override)
         if name and name != scenario.id:
-            raise UsageError(f"{path}: the run is of scenario {name!r}, not {scenario.id!r}")
+            raise UsageError(f"{where}: the run is of scenario {quote(name)}, not {scenario.id!r}")
         return scenario
     if not name:
-        raise UsageError(f"{path}: names no scenario (pass --scenario)")
+        raise UsageError(f"{where}: names no scenario (pass --scenario)")
+    if not re.match(r"^[a-z0-9][a-z0-9-]{0,39}$", name):
+        raise UsageError(f"{where}: scenario: not a scenario id: {quote(name)}")
     return scenario_or_exit(name)
 
 
@@ -71,60 +79,102 @@ def _replay(path: str, override: str | None) -> tuple[RunResult, Scenario]:
 
     journal = journal_or_exit(path)
     scenario = _scenario(journal.scenario, override, path)
-    check_or_exit(journal.actions, scenario, path)
+    check_or_exit(journal.actions, scenario, path, journal)
     seed = journal.seed if journal.seed is not None else scenario.seed
-    if journal.policy not in ("as-built", "model", "all-cp", "all-ap"):
-        raise UsageError(f"{path}: unknown starting policy {journal.policy!r}")
     return execute(
         scenario, seed, journal.policy, list(journal.actions), journal.difficulty
     ), scenario
 
 
+def _first_difference(a: object, b: object, where: str = "") -> str | None:
+    """The dotted path of the first place two JSON values differ (``None`` if equal)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            if key not in a or key not in b:
+                return f"{where}.{key}".lstrip(".")
+            found = _first_difference(a[key], b[key], f"{where}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{where} (length {len(a)}, a replay gives {len(b)})".lstrip(".")
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = _first_difference(x, y, f"{where}.{i}")
+            if found:
+                return found
+        return None
+    return None if a == b else (where.lstrip(".") or "result")
+
+
 def _from_json(data: object, path: str, override: str | None) -> tuple[RunResult, Scenario]:
+    """A saved result, checked by replaying its scenario, seed, policy and actions.
+
+    The report is built from the replay (runs are deterministic), so a result
+    file that was edited, truncated or made by another version is refused
+    with the first place it differs, never half-read.
+    """
+    from wargame.cli.run import execute
+
+    name = printable(path)
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: not a run result (expected a JSON object)")
+        raise UsageError(f"{name}: not a run result (expected a JSON object)")
     body = {k: v for k, v in data.items() if k not in DEBRIEF_KEYS}
     try:
         result = RunResult.model_validate(body)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "result"
-        raise UsageError(f"{path}: not a run result ({where}: {first['msg']})") from None
-    scenario = _scenario(result.scenario, override, path)
-    missing = set(result.features) ^ {f.id for f in scenario.features}
-    if missing:
         raise UsageError(
-            f"{path}: features {sorted(missing)} do not match scenario {scenario.id!r}"
+            f"{name}: not a run result ({quote(where, 60)}: {printable(first['msg'])})"
+        ) from None
+    scenario = _scenario(result.scenario, override, path)
+    try:
+        seed = check_seed(result.seed)
+    except ValueError as exc:
+        raise UsageError(f"{name}: seed: {exc}") from None
+    start = result.policy.removesuffix("+actions")
+    if start not in START_POLICIES:
+        raise UsageError(f"{name}: policy: unknown starting policy {quote(result.policy)}")
+    for i, action in enumerate(result.actions):
+        try:
+            check_action_data(action.model_dump(mode="json"))
+        except ValueError as exc:
+            raise UsageError(f"{name}: actions.{i}.{exc}") from None
+    check_or_exit(list(result.actions), scenario, path)
+    fresh = execute(scenario, seed, start, list(result.actions))
+    skip = {"tickets": {"items"}}
+    theirs = result.model_dump(mode="json", exclude=skip)
+    ours = json.loads(json.dumps(fresh.model_dump(mode="json", exclude=skip)))
+    where = _first_difference(theirs, ours)
+    if where:
+        raise UsageError(
+            f"{name}: does not match a replay of its scenario, seed and actions "
+            f"(first difference at {quote(where, 60)}); was it edited or made by another version?"
         )
-    return result, scenario
+    return fresh, scenario
 
 
 def load_result(path: str, override: str | None = None) -> tuple[RunResult, Scenario]:
     """Read a ``--json`` result or replay a journal; ``UsageError`` on any problem."""
-    file = Path(path)
+    name = printable(path)
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read: {exc}") from None
+        text = read_text(Path(path))
+    except InputError as exc:
+        raise UsageError(f"{name}: {exc}") from None
     if not text.strip():
-        raise UsageError(f"{path}: empty file")
+        raise UsageError(f"{name}: empty file")
+    lines = text.strip().splitlines()
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        first = text.strip().splitlines()[0]
-        try:
-            head = json.loads(first)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}: not JSON: {exc.msg} (line {exc.lineno})") from None
-        if isinstance(head, dict) and "journal" in head:
-            return _replay(path, override)
-        raise UsageError(f"{path}: not a run result or a journal") from None
-    if isinstance(data, dict) and "journal" in data:
+        head = strict_json(lines[0])
+    except ValueError as exc:
+        raise UsageError(f"{name}:1: not a run result or a journal: {exc}") from None
+    if isinstance(head, dict) and "journal" in head:
         return _replay(path, override)
+    try:
+        data = strict_json(text)
+    except ValueError as exc:
+        raise UsageError(f"{name}: not JSON: {exc}") from None
     return _from_json(data, path, override)
 
 
@@ -133,19 +183,24 @@ def write_atomic(path: str, text: str) -> None:
     try:
         atomic_write(Path(path), text, make_parents=False)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"{quote(path)}: cannot write: {describe(exc)}") from None
 
 
 def main(args: argparse.Namespace) -> int:
     from wargame.scoring import build_report, compare
     from wargame.scoring.markdown import render
 
+    if args.output:
+        try:
+            check_target(Path(args.output))
+        except OSError as exc:
+            raise UsageError(f"{quote(args.output)}: cannot write: {describe(exc)}") from None
     result, scenario = load_result(args.result, args.scenario)
     date = args.date or datetime.date.today().isoformat()
     debrief = compare(scenario, result.seed, result)
     report = build_report(debrief, result, scenario, date)
     if args.format == "json":
-        text = json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+        text = json.dumps(report.model_dump(mode="json"), indent=2, allow_nan=False) + "\n"
     else:
         text = render(report)
     if args.output:

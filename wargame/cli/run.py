@@ -16,10 +16,12 @@ from wargame.cli.common import (
     seed_arg,
 )
 from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
+from wargame.fileio import check_target, describe
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
+from wargame.model.text import quote
 from wargame.model.timefmt import format_clock
 
 
@@ -57,6 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="let the responder play (the score's 100 mark): it applies the scenario's model "
         "with player actions once the signals agree; --journal-out writes its actions",
     )
+    from wargame.cli.history import add_record_args
+
+    add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
 
@@ -79,7 +84,7 @@ def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
         raise UsageError(f"unknown policy {policy!r} (known: {', '.join(POLICY_MODES)})")
     actions = list(journal.actions) if journal else []
     if journal:
-        check_or_exit(actions, scenario, args.actions)
+        check_or_exit(actions, scenario, args.actions, journal)
     actions += actions_or_exit(args.action, scenario)
     actions.sort(key=lambda a: a.t)
     return scenario, seed, policy, actions
@@ -127,9 +132,36 @@ def result_json(result: RunResult, scenario: Scenario) -> dict:
     return data
 
 
+def output_or_exit(path: str, option: str) -> None:
+    """Check before a run that ``path`` can be written (``UsageError`` naming ``option``)."""
+    try:
+        check_target(Path(path))
+    except (OSError, ValueError) as exc:
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(f"{option} {quote(path)}: cannot write: {reason}") from None
+
+
+def write_or_exit(path: str, option: str, write) -> None:
+    """Run ``write()``; an ``OSError`` (full disk, ...) becomes a ``UsageError``."""
+    try:
+        write()
+    except OSError as exc:
+        raise UsageError(f"{option} {quote(path)}: cannot write: {describe(exc)}") from None
+
+
+def dumps_strict(obj: object, **kwargs) -> str:
+    """JSON text without NaN or Infinity (``ValueError`` would be a bug: results are finite)."""
+    return json.dumps(obj, allow_nan=False, **kwargs)
+
+
 def main(args: argparse.Namespace) -> int:
+    if args.journal_out:
+        output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
+    from wargame.cli.history import finish_recording, open_recording
+
+    recording = open_recording(args)  # with --record: the store, checked before the run
     if args.respond:
         if actions or args.actions or policy != "as-built":
             raise UsageError(
@@ -140,14 +172,20 @@ def main(args: argparse.Namespace) -> int:
         result = respond(scenario, seed, difficulty=difficulty).result
     else:
         result = execute(scenario, seed, policy, actions, difficulty)
+    data = result_json(result, scenario)  # scored once, for the store and the output
+    finish_recording(recording, args, scenario, policy, result, data)
     if args.journal_out:
         head = header(scenario.id, seed, policy, difficulty)
-        write_journal(Path(args.journal_out), head, result.actions)
+        path = Path(args.journal_out)
+        write_or_exit(
+            args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)
+        )
     if args.json:
-        json.dump(result_json(result, scenario), sys.stdout, sort_keys=True)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps_strict(data, sort_keys=True) + "\n")
     else:
-        from wargame.cli.summary import print_summary
+        from wargame.cli.summary import grade_line, print_summary
 
         print_summary(result, scenario)
+        if "scores" in data:
+            print(grade_line(data["scores"]))
     return 0

@@ -82,3 +82,20 @@ def print_summary(result: RunResult, scenario: Scenario, console: Console | None
         console.print(f"  {format_clock(a.t)} {a.severity:8} {a.rule:17} {a.region:10} {a.message}")
     if len(result.alerts) > 12:
         console.print(f"  ... and {len(result.alerts) - 12} more")
+
+
+def grade_line(scores: dict) -> str:
+    """One line: the grade, the overall score and each axis (from ``debrief_json``'s scores)."""
+    axes = ", ".join(
+        f"{name} {scores[name]['score']:g}"
+        for name in ("revenue", "safety", "trust")
+        if isinstance(scores.get(name), dict) and "score" in scores[name]
+    )
+    line = f"Grade {scores.get('grade', '?')}: {scores.get('overall', 0):g}/100"
+    if axes:
+        line += f" ({axes})"
+    if scores.get("capped") and scores.get("cap_reason"):
+        line += f"; capped: {scores['cap_reason']}"
+    if scores.get("verdict"):
+        line += f"\n{scores['verdict']}"
+    return line

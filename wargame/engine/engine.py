@@ -24,7 +24,7 @@ from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
-from wargame.engine.policies import Odds
+from wargame.engine.policies import Odds, Split
 from wargame.engine.rng import Streams, poisson
 from wargame.engine.state import FeatureState
 from wargame.model.action import Action, ActionError, check_action, parse_action
@@ -413,6 +413,9 @@ class Engine:
                 q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
             split = fs.behaviour.demand_split
             kind_tick = fs.behaviour.tick
+            plain = fs.behaviour.plain_when_calm
+            rpw, rpr = spec.revenue_per_write, spec.revenue_per_read
+            record_split = self.obs.record_split
             for r, (read_rate, write_rate) in self._rates[spec.id].items():
                 reads = poisson(rng, read_rate * surge)
                 writes = poisson(rng, write_rate * surge)
@@ -429,6 +432,27 @@ class Engine:
                     reads, writes = keep_r, keep_w
                 via_old = False
                 policy = fs.policy[r]
+                if calm and plain:
+                    # a whole network and a kind with nothing to track: every request
+                    # is served; only its revenue to book
+                    s = Split(writes, reads, writes, 0, 0, 0, reads, 0, 0)
+                    revenue = writes * rpw + reads * rpr
+                    if revenue:
+                        d["revenue"] = revenue
+                    if policy != "ap":
+                        fresh += writes + (reads if policy == "cp" else 0)
+                    fs.writes_total += writes
+                    d["requests"] = reads + writes + shed_n
+                    d["ok"] = reads + writes
+                    if shed_n:
+                        d["rejected"] = shed_n
+                    if fs.retries[r]:
+                        fs.retries[r] = 0.0
+                    if fs.pending[r]:
+                        queues.tend(self, fs, r, d, 1.0, step)
+                    record_split(fs, r, s)
+                    self.commit(fs, r, d)
+                    continue
                 if calm:
                     route = p = 1.0
                     odds = _CALM

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 HEARTBEATS_PER_S = 1.0
 """Heartbeats a leader sends each follower per second."""
-MISSES = 3
-"""Heartbeats missed in a row before a follower starts an election."""
+MISSES = 2
+"""Heartbeats missed in a row before a follower starts an election (losses on a sick
+link come in bursts, so a short run of misses is all it takes)."""
 AUTO_BLOCK_S = 3600.0
 """After promoting a leader by itself, the orchestrator waits this long before the next."""
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from wargame.model.safeio import MAX_DEPTH, InputError, read_text, toml_too_deep
 from wargame.model.scenario import Scenario
+from wargame.model.text import printable, quote
 from wargame.paths import scenarios_dir
 
 
@@ -41,33 +43,47 @@ class ScenarioError(Exception):
 
 
 def _locate(lines: list[str], path: list[str | int]) -> int | None:
-    """Best-effort line number (1-based) of a dotted path in TOML text."""
-    start, prefix, found = 0, "", None
+    """Best-effort line number (1-based) of a dotted path in TOML text.
+
+    Follows ``[table]`` and ``[[array]]`` headers (counting array elements),
+    ``key = value`` lines and keys inside inline tables on the same line; a
+    search inside one array element stops at the next element.
+    """
+    start, stop, prefix, found = 0, len(lines), "", None
+    inline: str | None = None  # the text after '=' of the last key found, if any
     i = 0
     while i < len(path):
         key = path[i]
         if isinstance(key, int):
             i += 1
             continue
-        full = f"{prefix}.{key}" if prefix else str(key)
+        key = str(key)
+        full = f"{prefix}.{key}" if prefix else key
         nxt = path[i + 1] if i + 1 < len(path) else None
+        if inline is not None and re.search(r"(^|[{,\s])\"?" + re.escape(key) + r"\"?\s*=", inline):
+            i += 1
+            continue  # same line: the key sits in an inline table
         header_aot = re.compile(r"^\s*\[\[\s*" + re.escape(full) + r"\s*\]\]")
         header = re.compile(r"^\s*\[\s*" + re.escape(full) + r"\s*\]")
-        assign = re.compile(r"^\s*(\"?)" + re.escape(str(key)) + r"\1\s*=")
+        assign = re.compile(r"^\s*(\"?)" + re.escape(key) + r"\1\s*=")
         hit = None
         if isinstance(nxt, int):
             count = -1
-            for n in range(start, len(lines)):
+            for n in range(start, stop):
                 if header_aot.match(lines[n]):
                     count += 1
                     if count == nxt:
                         hit = n
                         break
             if hit is not None:
-                prefix, start, found = full, hit + 1, hit + 1
+                following = next(
+                    (m for m in range(hit + 1, len(lines)) if header_aot.match(lines[m])),
+                    len(lines),
+                )
+                prefix, start, stop, found, inline = full, hit + 1, following, hit + 1, None
                 i += 2
                 continue
-        for n in range(start, len(lines)):
+        for n in range(start, stop):
             if header.match(lines[n]) or header_aot.match(lines[n]):
                 hit = n
                 break
@@ -75,10 +91,28 @@ def _locate(lines: list[str], path: list[str | int]) -> int | None:
                 hit = n
                 break
         if hit is None:
+            if i + 1 < len(path) and isinstance(path[i + 1], str):
+                prefix, i = full, i + 1  # maybe a dotted header, e.g. [tickets.errors]
+                continue
             return found
+        _, eq, rest = lines[hit].partition("=")
+        inline = rest if eq and assign.match(lines[hit]) else None
         prefix, start, found = full, hit + 1, hit + 1
         i += 1
     return found
+
+
+MAX_PROBLEMS = 50
+"""At most this many problems are listed per file (then a count of the rest)."""
+
+
+def _split(message: str) -> list[tuple[str, str]]:
+    """``"a.b: msg"`` lines of a validator's message as (relative path, message) pairs."""
+    out = []
+    for part in message.splitlines():
+        m = re.match(r"^([\w.-]+): (.*)$", part)
+        out.append((m.group(1), m.group(2)) if m else ("", part))
+    return out
 
 
 def _problems_from(err: ValidationError, file: str, text: str) -> list[Problem]:
@@ -91,19 +125,33 @@ def _problems_from(err: ValidationError, file: str, text: str) -> list[Problem]:
             msg = "unknown key (check the spelling; see scenarios/README.md)"
         elif item["type"] == "missing":
             msg = "required key is missing"
-        if not loc and "\n" in msg or (not loc and re.match(r"^[\w.]+: ", msg)):
-            for part in msg.splitlines():
-                path, _, rest = part.partition(": ")
-                keys: list[str | int] = [int(k) if k.isdigit() else k for k in path.split(".")]
-                out.append(Problem(file, _locate(lines, keys), path, rest))
-            continue
-        path = ".".join(str(p) for p in loc)
-        out.append(Problem(file, _locate(lines, loc), path, msg))
+        elif item["type"] == "bool_type":
+            msg = "must be true or false (a TOML boolean, not text or a number)"
+        elif item["type"] in ("finite_number",):
+            msg = "must be a finite number (not nan or inf)"
+        elif "input" in item and item["type"].endswith(("_type", "_parsing")):
+            msg = f"{msg}, got {quote(item['input'])}"
+        for sub, part in _split(msg):
+            keys: list[str | int] = list(loc)
+            if sub:
+                keys += [int(k) if k.isdigit() else k for k in sub.split(".")]
+            path = ".".join(
+                str(p) if re.fullmatch(r"[\w-]{1,40}", str(p)) else quote(str(p), 40) for p in keys
+            )
+            out.append(Problem(file, _locate(lines, keys), printable(path), printable(part)))
+    if len(out) > MAX_PROBLEMS:
+        rest = len(out) - MAX_PROBLEMS
+        out = out[:MAX_PROBLEMS] + [Problem(file, None, "", f"... and {rest} more problems")]
     return out
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
     """Validate TOML text as a scenario (``ScenarioError`` lists every problem)."""
+    deep = toml_too_deep(text)
+    if deep is not None:
+        raise ScenarioError(
+            [Problem(file, deep, "", f"arrays or tables nested more than {MAX_DEPTH} deep")]
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -111,21 +159,27 @@ def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         where = f"{file}:{m.group(1)}:{m.group(2)}" if m else file
         raise ScenarioError([Problem(where, None, "", f"TOML syntax error: {detail}")]) from None
+    except (ValueError, RecursionError):
+        # tomllib turns an integer of thousands of digits into a ValueError
+        m = re.search(r"\d{100,}", text)
+        line = text.count("\n", 0, m.start()) + 1 if m else None
+        raise ScenarioError([Problem(file, line, "", "a number has far too many digits")]) from None
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_problems_from(exc, file, text)) from None
+    except RecursionError:
+        raise ScenarioError([Problem(file, None, "", "nested too deeply")]) from None
 
 
 def load_path(path: Path) -> Scenario:
-    """Read and validate a scenario file."""
+    """Read and validate a scenario file (regular files only, at most 4 MiB)."""
+    name = printable(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(str(path), None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(str(path), None, "", f"cannot read: {exc}")]) from None
-    return parse_scenario(text, str(path))
+        text = read_text(path)
+    except InputError as exc:
+        raise ScenarioError([Problem(name, None, "", str(exc))]) from None
+    return parse_scenario(text, name)
 
 
 def shipped() -> dict[str, Path]:
@@ -138,13 +192,26 @@ def resolve_scenario(name: str) -> Path:
     known = shipped()
     if name in known:
         return known[name]
+    if not name or "\0" in name or len(name) > 4096:
+        raise ScenarioError([Problem(quote(name), None, "", "not a scenario id or file name")])
     path = Path(name)
-    if path.suffix == ".toml" or path.exists() or "/" in name:
-        if not path.exists():
-            raise ScenarioError([Problem(name, None, "", "no such file")])
+    try:
+        exists = path.exists() or path.is_symlink()
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([Problem(quote(name), None, "", f"cannot read: {exc}")]) from None
+    if path.suffix == ".toml" or exists or "/" in name:
+        if not exists:
+            raise ScenarioError([Problem(printable(name), None, "", "no such file")])
         return path
     raise ScenarioError(
-        [Problem(name, None, "", f"unknown scenario (known: {', '.join(known) or 'none'})")]
+        [
+            Problem(
+                quote(name),
+                None,
+                "",
+                f"unknown scenario (known: {', '.join(known) or 'none'})",
+            )
+        ]
     )
 
 

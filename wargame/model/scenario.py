@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    model_validator,
+)
 
+from wargame.model.text import quote
 from wargame.model.timefmt import parse_clock
 
 Policy = Literal["cp", "cp-reads", "queued", "ap"]
@@ -45,22 +54,80 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 Team = Literal["platform", "data", "security", "payments", "support", "comms"]
 """Teams the player can page."""
 
-Clock = Annotated[float, BeforeValidator(parse_clock)]
-"""A sim time: seconds, or a "MM:SS" / "HH:MM:SS" string."""
+# -- bounds -----------------------------------------------------------------
+# Every size and rate has an upper bound, chosen so that the largest scenario
+# the format allows still runs to the end within the budget stated in
+# scenarios/README.md (measured with ``wargame bench --largest``).
+MAX_DURATION_S = 6 * 3600
+"""Longest drill: six hours of sim time."""
+MAX_STEPS = 2880
+"""Most simulation steps (duration / tick) in one run."""
+MAX_REGIONS = 8
+MAX_FEATURES = 16
+MAX_EVENTS = 100
+MAX_LINKS = MAX_REGIONS * (MAX_REGIONS - 1) // 2
+MAX_HOT_SKUS = 100
+MAX_WORK = 60_000
+"""Most work units in one run: steps x regions x features, where an inventory
+feature counts ``1 + hot_skus / 8`` (each hot product is tracked per region)."""
+MAX_RATE_PER_S = 1e8
+"""Most reads (or writes) per second of one feature."""
+MAX_MONEY = 1e7
+"""Largest money figure per operation, refund or fine."""
+MAX_LATENCY_MS = 10_000.0
+MAX_WAIT_S = 86_400.0
+"""Longest delay, hold time or time constant: one day."""
+SEED_MAX = 2**63 - 1
+"""Largest seed (the same range as ``--seed``)."""
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MAX_ID = 40
+MAX_NAME = 80
+MAX_TEXT = 4000
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_not_blank)]
+"""A display name: 1 to 80 characters, not only spaces."""
+Ident = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=ID_PATTERN)]
+"""An id used in actions: lower-case letters, digits and dashes."""
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+"""Free text (briefings, descriptions)."""
+Seconds = Annotated[float, Field(ge=0, le=MAX_WAIT_S)]
+"""A delay or hold time in seconds (at most a day)."""
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A share or probability between 0 and 1."""
+
+
+def _clock(value: object) -> float:
+    seconds = parse_clock(value)
+    if seconds > MAX_DURATION_S:
+        raise ValueError(f"at most {MAX_DURATION_S // 3600} hours ({MAX_DURATION_S} s)")
+    return seconds
+
+
+Clock = Annotated[float, BeforeValidator(_clock)]
+"""A sim time: seconds, or a "MM:SS" / "HH:MM:SS" string (at most six hours)."""
 
 
 class Strict(BaseModel):
     """Base of every scenario model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True
+    )
 
 
 class Business(Strict):
     """Business figures that turn outcomes into money and people."""
 
-    daily_users: int = Field(gt=0)
+    daily_users: int = Field(gt=0, le=10**10)
     """Daily active users of the product."""
-    currency: str = "USD"
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """Currency code shown next to money figures."""
     status_page_trust: float = Field(default=0.5, ge=0, le=1)
     """Share of ticket volume an honest status-page post prevents once it is up."""
@@ -73,45 +140,45 @@ class Business(Strict):
 class Region(Strict):
     """A region: where users are and where replicas run."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Ident
     """Short id used in actions, e.g. ``us-east``."""
-    name: str
+    name: Name
     """Display name, e.g. ``US-East``."""
     user_share: float = Field(gt=0, le=1)
     """Share of the product's users served by this region."""
-    primary: bool = False
+    primary: StrictBool = False
     """The default leader region for leader-based features."""
 
 
 class LinkSpec(Strict):
     """A two-way network link between two regions."""
 
-    a: str
+    a: Ident
     """One end (region id)."""
-    b: str
+    b: Ident
     """The other end (region id)."""
-    latency_ms: float = Field(default=80, gt=0)
+    latency_ms: float = Field(default=80, gt=0, le=MAX_LATENCY_MS)
     """Base one-way latency in milliseconds (the chapter: 50-200 ms cross region)."""
 
 
 class Knobs(Strict):
     """Kind-specific settings; each applies only to the kinds listed in ``KIND_KNOBS``."""
 
-    leader: str | None = None
+    leader: Ident | None = None
     """Leader region for CP writes (default: the primary region)."""
-    replicas: list[str] | None = None
+    replicas: list[Ident] | None = Field(default=None, min_length=1, max_length=MAX_REGIONS)
     """Regions holding a replica (default: all regions)."""
     write_quorum: Literal["majority", "all"] = "majority"
     """Replicas that must confirm a CP write: a majority, or all of them."""
     cross_region_fraction: float | None = Field(default=None, ge=0, le=1)
     """Share of a region's reads that touch data written elsewhere (default: 1 - its user share)."""
-    leader_capacity: float = Field(default=2.5, gt=1)
+    leader_capacity: float = Field(default=2.5, gt=1, le=1000)
     """Load the leader survives, as a multiple of its normal load (retry storms past it)."""
-    retry_factor: float = Field(default=3.0, ge=0)
+    retry_factor: float = Field(default=3.0, ge=0, le=10)
     """Extra attempts a client makes after a rejected or timed-out request."""
-    pending_ttl_s: float = Field(default=1800, gt=0)
+    pending_ttl_s: float = Field(default=1800, gt=0, le=MAX_WAIT_S)
     """Queued writes older than this are dropped instead of applied at the heal."""
-    patience_s: float | None = Field(default=None, gt=0)
+    patience_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """Mean time a user waits on a queued write before giving up on it (default: the
     kind's: a checkout is abandoned within minutes, a message waits for hours)."""
     replication: Literal["sync", "async"] = "sync"
@@ -119,47 +186,47 @@ class Knobs(Strict):
     primary): it commits on the leader alone and is copied to the replicas later, so
     the leader needs no quorum, but a replica cut off from it misses those writes
     (lost if that replica is promoted)."""
-    auto_failover_s: float | None = Field(default=None, gt=0)
+    auto_failover_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """As built, an orchestrator promotes a new leader by itself once the leader has
     missed heartbeats for this long (none: failover is manual)."""
-    reconcile_per_s: float | None = Field(default=None, gt=0)
+    reconcile_per_s: float | None = Field(default=None, ge=0.001, le=MAX_RATE_PER_S)
     """Diverged or queued writes reconciled per second after the heal; until the
     backlog drains, the feature stays degraded (reads elsewhere may be stale, queued
     writes keep waiting). None: reconciliation runs in the background."""
     # inventory
-    hot_skus: int = Field(default=0, ge=0)
+    hot_skus: int = Field(default=0, ge=0, le=MAX_HOT_SKUS)
     """Number of scarce, high-demand products."""
-    hot_stock: int = Field(default=0, ge=0)
+    hot_stock: int = Field(default=0, ge=0, le=10**9)
     """Units of each hot product at the start."""
-    hot_fraction: float = Field(default=0.0, ge=0, le=1)
+    hot_fraction: Share = 0.0
     """Share of purchases that go to the hot products at the start."""
-    hot_decay_s: float | None = Field(default=None, gt=0)
+    hot_decay_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """Interest in the hot products fades with this time constant (none: it never fades)."""
     # counter
-    base: int = Field(default=0, ge=0)
+    base: int = Field(default=0, ge=0, le=10**12)
     """Counter value before the incident."""
     # rate limiter
-    limit_per_min: int = Field(default=100, gt=0)
+    limit_per_min: int = Field(default=100, gt=0, le=10**6)
     """Requests per user per minute."""
     partition_limit: Literal["full", "split"] = "full"
     """Local limit when counters cannot sync: the full limit, or the limit split per region."""
-    legit_mean_per_min: float = Field(default=20, gt=0)
+    legit_mean_per_min: float = Field(default=20, gt=0, le=10**6)
     """Mean request rate of a legitimate user (rates are exponentially distributed)."""
     abuser_share: float = Field(default=0.0, ge=0, le=1)
     """Share of requests sent by abusers hopping across regions."""
-    abuser_rate_per_min: float = Field(default=500, gt=0)
+    abuser_rate_per_min: float = Field(default=500, gt=0, le=10**7)
     """Request rate of one abuser."""
-    backend_capacity: float | None = Field(default=None, gt=1)
+    backend_capacity: float | None = Field(default=None, gt=1, le=1000)
     """If set, the backend behind the limiter fails past this multiple of normal load."""
-    home_region: bool = False
+    home_region: StrictBool = False
     """Refinement: a user keeps the full limit in their home region during a partition."""
-    safe_factor: float | None = Field(default=None, ge=1)
+    safe_factor: float | None = Field(default=None, ge=1, le=1000)
     """Safe mode designed in: while counters cannot sync, each region allows
     limit / regions / this factor (none: no safe mode until the player turns it on)."""
     # messaging
     delivery: Literal["at-least-once", "at-most-once"] = "at-least-once"
     """Delivery guarantee for messages that cannot reach their recipient's region."""
-    dedup: bool = False
+    dedup: StrictBool = False
     """Receivers drop duplicates by client-generated message id."""
     indicators: Literal["honest", "optimistic"] = "honest"
     """Optimistic indicators show 'delivered' before the recipient's region confirms."""
@@ -176,7 +243,7 @@ class Knobs(Strict):
     the gateway), so a queued charge settles against money set aside for it. Without
     a hold it settles against the balance its region saw, which may be spent by then."""
     # catalog
-    checkout_verifies: bool = True
+    checkout_verifies: StrictBool = True
     """Checkout re-checks the price with the source of truth before charging."""
     stale_trade_rate: float = Field(default=0.001, ge=0, le=1)
     """Share of stale price reads that turn into a sale at the wrong price (no re-check)."""
@@ -238,14 +305,38 @@ KIND_POLICIES["rate_limiter"] = frozenset({"cp", "cp-reads", "ap"})
 class Costs(Strict):
     """Money attached to a feature's symptoms."""
 
-    refund_per_oversell: float = Field(default=100, ge=0)
+    refund_per_oversell: float = Field(default=100, ge=0, le=MAX_MONEY)
     """Refund (plus goodwill credit) per oversold unit."""
-    refund_per_duplicate: float = Field(default=0, ge=0)
+    refund_per_duplicate: float = Field(default=0, ge=0, le=MAX_MONEY)
     """Refund per duplicate (e.g. a double charge)."""
-    compensation_per_lost_write: float = Field(default=0, ge=0)
+    compensation_per_lost_write: float = Field(default=0, ge=0, le=MAX_MONEY)
     """Compensation per write that was accepted and then lost."""
-    compensation_per_violation: float = Field(default=0, ge=0)
+    compensation_per_violation: float = Field(default=0, ge=0, le=MAX_MONEY)
     """Compensation or fine per safety, financial or compliance violation."""
+
+
+class KnobOverrides(Knobs):
+    """The knobs a feature's model sets; only the keys written in the file count.
+
+    Read like a mapping of those keys to their values (``items()``, ``in``, ``len``).
+    """
+
+    def keys(self) -> list[str]:
+        """The knobs set in the file, in field order."""
+        return [name for name in type(self).model_fields if name in self.model_fields_set]
+
+    def items(self) -> list[tuple[str, object]]:
+        """(knob, value) for every knob set in the file."""
+        return [(name, getattr(self, name)) for name in self.keys()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.model_fields_set
+
+    def __len__(self) -> int:
+        return len(self.model_fields_set)
+
+    def __bool__(self) -> bool:
+        return bool(self.model_fields_set)
 
 
 class ModelPolicy(Strict):
@@ -255,30 +346,30 @@ class ModelPolicy(Strict):
     """The policy this feature should have during a partition."""
     resolution: Resolution | None = None
     """Conflict resolution under the model (default: the as-built one)."""
-    knobs: dict[str, object] = Field(default_factory=dict)
-    """Knob overrides the model designs in (e.g. ``dedup = true``)."""
-    why: str = Field(min_length=20)
+    knobs: KnobOverrides = Field(default_factory=lambda: KnobOverrides())
+    """Knob overrides the model designs in (e.g. ``dedup = true``); checked like ``knobs``."""
+    why: str = Field(min_length=20, max_length=MAX_TEXT)
     """One paragraph the debrief shows: why this feature gets this policy."""
 
 
 class Feature(Strict):
     """A product feature, with how it is built today and how it should be built."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Ident
     """Short id used in actions, e.g. ``inventory``."""
-    name: str
+    name: Name
     """Display name."""
     kind: Kind
     """What the feature is; gives its symptoms their meaning."""
-    description: str = ""
+    description: Text = ""
     """One line for the briefing: what users do with it."""
-    reads_per_s: float = Field(default=0, ge=0)
+    reads_per_s: float = Field(default=0, ge=0, le=MAX_RATE_PER_S)
     """Reads per second across all regions at normal traffic."""
-    writes_per_s: float = Field(default=0, ge=0)
+    writes_per_s: float = Field(default=0, ge=0, le=MAX_RATE_PER_S)
     """Writes per second across all regions at normal traffic."""
-    revenue_per_write: float = Field(default=0, ge=0)
+    revenue_per_write: float = Field(default=0, ge=0, le=MAX_MONEY)
     """Revenue per successful write (a checkout, a paid call)."""
-    revenue_per_read: float = Field(default=0, ge=0)
+    revenue_per_read: float = Field(default=0, ge=0, le=MAX_MONEY)
     """Revenue per successful read (browsing that converts later)."""
     abandon_rate: float = Field(default=1.0, ge=0, le=1)
     """Share of failed revenue-bearing operations lost for good."""
@@ -294,34 +385,33 @@ class Feature(Strict):
     """Money attached to this feature's symptoms."""
     team: Team = "platform"
     """Team that owns the feature and is paged for it."""
-    revenue_path: bool = False
+    revenue_path: StrictBool = False
     """Counts towards the downtime of the revenue path in the comparison."""
 
     @model_validator(mode="after")
     def _check_kind(self) -> Feature:
         allowed = KIND_KNOBS.get(self.kind, frozenset()) | COMMON_KNOBS
-        for name in self.knobs.model_fields_set:
-            if name not in allowed:
-                raise ValueError(f"knob {name!r} does not apply to kind {self.kind!r}")
-        for name in self.model.knobs:
-            if name not in allowed:
-                raise ValueError(f"model knob {name!r} does not apply to kind {self.kind!r}")
-        if self.model.knobs:
-            Knobs.model_validate({**self.knobs.model_dump(exclude_unset=True), **self.model.knobs})
+        errors: list[str] = []
+        for where, knobs in (("knobs", self.knobs), ("model.knobs", self.model.knobs)):
+            for name in sorted(knobs.model_fields_set):
+                if name not in allowed:
+                    errors.append(f"{where}.{name}: does not apply to kind {self.kind!r}")
         supported = KIND_POLICIES[self.kind]
         for label, policy in (("as_built", self.as_built), ("model.policy", self.model.policy)):
             if policy not in supported:
-                raise ValueError(
-                    f"{label} {policy!r} is not supported by kind {self.kind!r} "
+                errors.append(
+                    f"{label}: {policy!r} is not supported by kind {self.kind!r} "
                     f"(choose from {', '.join(sorted(supported))})"
                 )
+        if errors:
+            raise ValueError("\n".join(errors))
         return self
 
     def model_knobs(self) -> Knobs:
         """The knobs with the model's overrides applied."""
         if not self.model.knobs:
             return self.knobs
-        merged = {**self.knobs.model_dump(exclude_unset=True), **self.model.knobs}
+        merged = {**self.knobs.model_dump(exclude_unset=True), **dict(self.model.knobs.items())}
         return Knobs.model_validate(merged)
 
 
@@ -335,25 +425,27 @@ class Event(Strict):
     """When it happens (sim clock, "MM:SS" or seconds)."""
     kind: EventKind
     """What happens."""
-    groups: list[list[str]] | None = None
+    groups: list[Annotated[list[Ident], Field(min_length=1, max_length=MAX_REGIONS)]] | None = (
+        Field(default=None, max_length=MAX_REGIONS)
+    )
     """partition: cut every link between these groups of regions."""
-    links: list[list[str]] | None = None
+    links: list[list[Ident]] | None = Field(default=None, max_length=MAX_LINKS)
     """partition/link/heal: the region pairs concerned (``[a, b]``)."""
     state: Literal["up", "slow", "lossy", "down"] | None = None
     """link: the new state of the listed links."""
     mode: Literal["full", "lossy", "one-way"] = "full"
     """partition: drop everything, drop a share (partial), or drop one direction only."""
-    loss: float = Field(default=0.0, ge=0, le=1)
+    loss: Share = 0.0
     """Share of messages lost on a lossy link."""
-    factor: float = Field(default=1.0, gt=0)
+    factor: float = Field(default=1.0, gt=0, le=100)
     """slow: latency multiplier; surge: traffic multiplier."""
-    region: str | None = None
+    region: Ident | None = None
     """outage/restore: the region concerned."""
-    features: list[str] | None = None
+    features: list[Ident] | None = Field(default=None, max_length=MAX_FEATURES)
     """surge: features concerned (default: all)."""
-    text: str = ""
+    text: Text = ""
     """inject: what the player reads; other kinds: an optional label for the timeline."""
-    source: str = ""
+    source: str = Field(default="", max_length=MAX_NAME)
     """inject: who says it (e.g. "VP Engineering")."""
 
     @model_validator(mode="after")
@@ -369,35 +461,40 @@ class Event(Strict):
             raise ValueError("a lossy link needs 'loss' above 0")
         if k in ("outage", "restore") and not self.region:
             raise ValueError(f"an {k} event needs 'region'")
-        if k == "inject" and not self.text:
+        if k == "inject" and not self.text.strip():
             raise ValueError("an inject needs 'text'")
-        for pair in self.links or []:
+        errors = []
+        for j, pair in enumerate(self.links or []):
             if len(pair) != 2:
-                raise ValueError(f"a link is a pair of regions, got {pair!r}")
+                errors.append(f"links.{j}: a link is a pair of regions, got {quote(pair)}")
+            elif pair[0] == pair[1]:
+                errors.append(f"links.{j}: a link joins two different regions, not {pair[0]!r}")
+        if errors:
+            raise ValueError("\n".join(errors))
         return self
 
 
 class Control(Strict):
     """Control-plane facts: how long the player's levers take."""
 
-    policy_rollout_s: float = Field(default=60, ge=0)
+    policy_rollout_s: Seconds = 60
     """Time for a policy change to reach every region (regions switch one after another)."""
-    failover_s: float = Field(default=90, ge=0)
+    failover_s: Seconds = 90
     """Time for a failover to promote a new leader."""
-    timeout_ms: float = Field(default=1000, gt=0)
+    timeout_ms: float = Field(default=1000, gt=0, le=60_000)
     """Client timeout for a cross-region round trip."""
-    relay_s: float = Field(default=480, ge=0)
+    relay_s: Seconds = 480
     """Extra delay of asynchronous replication relayed through a third region
     when two regions cannot reach each other directly (anti-entropy rounds)."""
-    reconcile_s: float = Field(default=600, gt=0)
+    reconcile_s: float = Field(default=600, gt=0, le=MAX_WAIT_S)
     """Time reconciliation takes after the heal to find every conflict."""
-    deploy_s: float = Field(default=600, ge=0)
+    deploy_s: Seconds = 600
     """Time for a change that needs a code deploy (conflict resolution, dedup) to take
     effect; configuration levers (retry, indicators, safe mode, queue TTL) take
     ``policy_rollout_s``."""
-    fence_s: float = Field(default=30, ge=0)
+    fence_s: Seconds = 30
     """Time to fence a leader (revoke its lease so it stops taking writes)."""
-    election_s: float = Field(default=10, ge=0)
+    election_s: Seconds = 10
     """Writes are refused for this long while a leader election runs (a flap)."""
     page_at: Clock | None = None
     """When the on-call engineer is paged (levers unlock); default: the first alert raised."""
@@ -406,28 +503,28 @@ class Control(Strict):
 class Thresholds(Strict):
     """Alert thresholds (defaults are the chapter's)."""
 
-    latency_factor: float = 5.0
+    latency_factor: float = Field(default=5.0, gt=1, le=1000)
     """Cross-region p99 above this multiple of baseline ..."""
-    latency_hold_s: float = 30
+    latency_hold_s: Seconds = 30
     """... for this long raises an alert."""
-    lag_s: float = 60
+    lag_s: Seconds = 60
     """Replication lag above this raises an alert."""
-    quorum_hold_s: float = 10
+    quorum_hold_s: Seconds = 10
     """Quorum short for this long raises an alert."""
-    rejection_rate: float = 0.05
+    rejection_rate: Share = 0.05
     """Write rejections above this share of writes raise an alert."""
-    stale_rate: float = 0.10
+    stale_rate: Share = 0.10
     """Stale reads above this share of reads raise an alert."""
-    error_rate: float = 0.05
+    error_rate: Share = 0.05
     """Errors above this share of requests raise an alert."""
 
 
 class TicketRule(Strict):
     """How a user-visible symptom turns into support tickets."""
 
-    per_event: float = Field(ge=0)
+    per_event: float = Field(ge=0, le=10)
     """Tickets filed per symptom occurrence (a fraction: most users do not write in)."""
-    delay_s: float = Field(default=120, ge=0)
+    delay_s: Seconds = 120
     """Mean delay between the symptom and the ticket."""
 
 
@@ -450,24 +547,30 @@ SYMPTOMS: tuple[str, ...] = tuple(_default_tickets())
 class Weights(Strict):
     """How the three score axes mix into the overall score."""
 
-    revenue: float = Field(default=0.4, ge=0)
+    revenue: float = Field(default=0.4, ge=0, le=100)
     """Weight of the revenue axis."""
-    trust: float = Field(default=0.35, ge=0)
+    trust: float = Field(default=0.35, ge=0, le=100)
     """Weight of the trust axis."""
-    safety: float = Field(default=0.25, ge=0)
+    safety: float = Field(default=0.25, ge=0, le=100)
     """Weight of the safety axis."""
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Weights:
+        if self.revenue + self.trust + self.safety <= 0:
+            raise ValueError("at least one weight must be above 0")
+        return self
 
 
 class Scenario(Strict):
     """A whole drill: the product, its network, its features and the incident."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Ident
     """Scenario id, e.g. ``flash-sale``."""
-    title: str
+    title: Name
     """Display title."""
-    summary: str
+    summary: Text
     """One or two sentences for the scenario picker."""
-    briefing: str
+    briefing: Text
     """What the on-call engineer is told before the drill (never the answer)."""
     difficulty: Literal["intro", "standard", "hard"] = "standard"
     """How hard the diagnosis is by default: ``intro`` shows the truth and hints,
@@ -476,27 +579,31 @@ class Scenario(Strict):
     """Length of the drill in sim time."""
     tick: float = Field(default=5, ge=1, le=60)
     """Simulation step in seconds (aggregate flows per step)."""
-    seed: int = 1
+    seed: int = Field(default=1, ge=0, le=SEED_MAX)
     """Default seed."""
-    objectives: list[str] = Field(default_factory=list)
+    objectives: list[Annotated[str, Field(max_length=MAX_NAME * 4)]] = Field(
+        default_factory=list, max_length=20
+    )
     """What the player is asked to protect."""
     business: Business
     """Business figures."""
-    regions: list[Region] = Field(min_length=2)
+    regions: list[Region] = Field(min_length=2, max_length=MAX_REGIONS)
     """Regions (user shares must add up to 1)."""
-    default_latency_ms: float = Field(default=80, gt=0)
+    default_latency_ms: float = Field(default=80, gt=0, le=MAX_LATENCY_MS)
     """Latency of links not listed in ``links``."""
-    links: list[LinkSpec] = Field(default_factory=list)
+    links: list[LinkSpec] = Field(default_factory=list, max_length=MAX_LINKS)
     """Links with their own latency (every pair of regions is linked)."""
-    features: list[Feature] = Field(min_length=1)
+    features: list[Feature] = Field(min_length=1, max_length=MAX_FEATURES)
     """The product's features."""
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
     """The incident timeline."""
     control: Control = Field(default_factory=Control)
     """Control-plane timings."""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     """Alert thresholds."""
-    tickets: dict[str, TicketRule] = Field(default_factory=_default_tickets)
+    tickets: dict[str, TicketRule] = Field(
+        default_factory=_default_tickets, max_length=len(SYMPTOMS)
+    )
     """Ticket rules per symptom (missing symptoms keep their defaults)."""
     weights: Weights = Field(default_factory=Weights)
     """Score weights."""
@@ -505,6 +612,20 @@ class Scenario(Strict):
     def _check_references(self) -> Scenario:
         ids = [r.id for r in self.regions]
         errors: list[str] = []
+        if self.duration <= 0:
+            errors.append("duration: must be above 0")
+        elif self.duration / self.tick > MAX_STEPS:
+            errors.append(
+                f"duration: {self.duration:g}s in steps of {self.tick:g}s is "
+                f"{self.duration / self.tick:,.0f} steps; at most {MAX_STEPS:,} "
+                "(shorten the drill or raise 'tick')"
+            )
+        elif self.work() > MAX_WORK:
+            errors.append(
+                f"duration: a run would take {self.work():,.0f} work units "
+                f"(steps x regions x features, hot products counted); at most {MAX_WORK:,} "
+                "(shorten the drill, raise 'tick', or use fewer regions, features or hot_skus)"
+            )
         if len(set(ids)) != len(ids):
             errors.append("regions: region ids must be unique")
         known = set(ids)
@@ -523,13 +644,18 @@ class Scenario(Strict):
         if len(set(fids)) != len(fids):
             errors.append("features: feature ids must be unique")
         for i, f in enumerate(self.features):
-            for name in ("leader",):
-                value = getattr(f.knobs, name)
-                if value is not None and value not in known:
-                    errors.append(f"features.{i}.knobs.{name}: unknown region {value!r}")
-            for r in f.knobs.replicas or []:
-                if r not in known:
-                    errors.append(f"features.{i}.knobs.replicas: unknown region {r!r}")
+            for where, knobs in (("knobs", f.knobs), ("model.knobs", f.model.knobs)):
+                if knobs.leader is not None and knobs.leader not in known:
+                    errors.append(f"features.{i}.{where}.leader: unknown region {knobs.leader!r}")
+                for r in knobs.replicas or []:
+                    if r not in known:
+                        errors.append(f"features.{i}.{where}.replicas: unknown region {r!r}")
+                if knobs.replicas and len(set(knobs.replicas)) != len(knobs.replicas):
+                    errors.append(f"features.{i}.{where}.replicas: a region is listed twice")
+        if self.control.page_at is not None and self.control.page_at > self.duration:
+            errors.append(
+                f"control.page_at: {self.control.page_at:g}s is after the end ({self.duration:g}s)"
+            )
         for i, ev in enumerate(self.events):
             where = f"events.{i}"
             if ev.at > self.duration:
@@ -561,11 +687,19 @@ class Scenario(Strict):
         for symptom in self.tickets:
             if symptom not in SYMPTOMS:
                 errors.append(
-                    f"tickets.{symptom}: unknown symptom (choose from {', '.join(SYMPTOMS)})"
+                    f"tickets.{quote(symptom, 40)}: unknown symptom "
+                    f"(choose from {', '.join(SYMPTOMS)})"
                 )
         if errors:
             raise ValueError("\n".join(errors))
         return self
+
+    def work(self) -> float:
+        """What a run costs: steps x regions x features (see ``MAX_WORK``)."""
+        per_step = sum(
+            1 + (f.knobs.hot_skus / 8 if f.kind == "inventory" else 0) for f in self.features
+        )
+        return self.duration / self.tick * len(self.regions) * per_step
 
     def region_ids(self) -> list[str]:
         """Region ids in file order."""

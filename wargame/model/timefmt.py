@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+from wargame.model.text import quote
+
 
 def parse_clock(value: object) -> float:
     """Turn ``"05:30"``, ``"1:02:03"``, ``330`` or ``"330"`` into seconds.
@@ -10,12 +14,18 @@ def parse_clock(value: object) -> float:
     """
     if isinstance(value, bool):
         raise ValueError(f"not a time: {value!r}")
+    if isinstance(value, int) and value.bit_length() > 64:
+        raise ValueError("not a time: the number is far too large")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"time must be a finite number, not {value}")
         if value < 0:
             raise ValueError(f"time must not be negative: {value}")
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"not a time: {value!r}")
+        raise ValueError(f"not a time: {quote(value)}")
+    if len(value) > 40:
+        raise ValueError(f"not a time (use MM:SS or seconds): {quote(value)}")
     text = value.strip()
     parts = text.split(":")
     try:
@@ -31,9 +41,11 @@ def parse_clock(value: object) -> float:
         else:
             raise ValueError
     except ValueError:
-        raise ValueError(f"not a time (use MM:SS or seconds): {value!r}") from None
+        raise ValueError(f"not a time (use MM:SS or seconds): {quote(value)}") from None
+    if not math.isfinite(seconds):
+        raise ValueError(f"time must be a finite number, not {quote(value)}")
     if seconds < 0:
-        raise ValueError(f"time must not be negative: {value!r}")
+        raise ValueError(f"time must not be negative: {quote(value)}")
     return seconds
 
 

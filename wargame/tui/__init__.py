@@ -7,8 +7,10 @@ API. Start it with :func:`run` or ``wargame play``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wargame.model.scenario import Scenario
+if TYPE_CHECKING:
+    from wargame.model.scenario import Scenario
 
 
 def run(
@@ -16,8 +18,15 @@ def run(
     seed: int | None = None,
     speed: float | None = None,
     journal_dir: str | Path | None = None,
-) -> None:
-    """Open the game (on the picker, or on the briefing of ``scenario``)."""
+    difficulty: str | None = None,
+) -> int:
+    """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
+
+    Non-zero when an unexpected error stopped the game (the message printed
+    names the journal and how to replay it).
+    """
     from wargame.tui.app import WargameApp
 
-    WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir).run()
+    app = WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty)
+    app.run()
+    return app.return_code or 0

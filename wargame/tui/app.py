@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,10 +18,13 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from wargame.model.scenario import Scenario
 from wargame.tui import datadir
-from wargame.tui.drill import Drill
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
+
+if TYPE_CHECKING:  # the picker starts without the engine and the models
+    from wargame.model.scenario import Scenario
+    from wargame.tui.catalog import Card
+    from wargame.tui.drill import Drill
 
 
 class WargameApp(App[None]):
@@ -42,6 +46,7 @@ class WargameApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
+        difficulty: str | None = None,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
@@ -55,12 +60,17 @@ class WargameApp(App[None]):
         self.speed = speed
         self.journal_folder = datadir.journal_dir(journal_dir)
         self._scenarios = scenarios
+        self._cards: list[Card] | None = None
         self.start_paused = paused
         self.clock = clock
         self.stamp = stamp
         self.toasts = toasts
         self.drill: Drill | None = None
         """The drill in progress or just finished."""
+        self.difficulty = difficulty
+        """intro, standard or hard for every drill; None: each scenario's default."""
+        self.picked: str | None = None
+        """The scenario last chosen in the picker (its cursor returns there)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -71,13 +81,14 @@ class WargameApp(App[None]):
             self.open_picker()
         self._check_size()
 
-    def scenarios(self) -> list[Scenario]:
-        """The scenarios the picker offers (the shipped ones unless given)."""
-        if self._scenarios is None:
-            from wargame.model.loader import list_scenarios
+    def scenarios(self) -> list[Card]:
+        """The scenarios the picker offers (the shipped ones unless given), as cards."""
+        if self._cards is None:
+            from wargame.tui.catalog import card_of, shipped_cards
 
-            self._scenarios = list_scenarios()
-        return self._scenarios
+            given = self._scenarios
+            self._cards = shipped_cards() if given is None else [card_of(s) for s in given]
+        return self._cards
 
     def _show(self, screen: Screen) -> None:
         while len(self.screen_stack) > 2:
@@ -92,22 +103,30 @@ class WargameApp(App[None]):
         """Show the scenario picker."""
         from wargame.tui.screens.picker import PickerScreen
 
-        self._show(PickerScreen(self.scenarios()))
+        self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
         from wargame.tui.screens.briefing import BriefingScreen
 
-        self._show(BriefingScreen(scenario, seed, self.speed))
+        self._show(BriefingScreen(scenario, seed, self.speed, self.difficulty))
 
     def start_drill(self, scenario: Scenario, seed: int) -> Drill:
         """Start a drill (its journal is created now) and show the console."""
+        from wargame.tui.drill import Drill
         from wargame.tui.screens.console import ConsoleScreen
 
         if self.drill is not None:
             self.drill.close()
         path = datadir.journal_path(self.journal_folder, scenario.id, seed, self.stamp())
-        self.drill = Drill(scenario, seed, path, speed=self.speed, paused=self.start_paused)
+        self.drill = Drill(
+            scenario,
+            seed,
+            path,
+            speed=self.speed,
+            paused=self.start_paused,
+            difficulty=self.difficulty,
+        )
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
 
@@ -172,6 +191,20 @@ class WargameApp(App[None]):
     def on_unmount(self) -> None:
         if self.drill is not None:
             self.drill.close()
+
+    # -- the app's edge: an unexpected error never ends the game silently --------
+    crash_message: str | None = None
+    """Set when an unexpected error stopped the game: what to tell the player."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any screen's unhandled error: save the journal, explain, exit non-zero."""
+        from wargame.tui.crash import crash_report
+
+        self.crash_message = crash_report(error, self.drill, self.journal_folder)
+        super()._handle_exception(error)  # sets the return code to 1 and closes the app
+        from rich.text import Text
+
+        self._exit_renderables[:] = [Text(self.crash_message)]
 
     # -- command palette --------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

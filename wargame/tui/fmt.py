@@ -7,8 +7,10 @@ nothing depends on colour alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wargame.model.scenario import Scenario
+if TYPE_CHECKING:
+    from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 
 
@@ -140,3 +142,18 @@ STATUS_TEXT: dict[str, str] = {
 """What users see in a (region, feature), glyph plus word."""
 
 SEVERITY_MARK: dict[str, str] = {"critical": "!! CRIT", "warning": "!  WARN", "info": "   info"}
+
+DIFFICULTY_TEXT: dict[str, str] = {
+    "intro": "the true network state beside the probes, and hints on what to look at",
+    "standard": "probes, replication lag, metrics and alerts only: you work out the fault",
+    "hard": "as standard, with noisier probes, a flaky probe host as a decoy, replication "
+    "lag reported a minute late and one region's RTT not reported",
+}
+"""What the console shows at each difficulty (picker, briefing, help)."""
+
+DIFFICULTY_SHORT: dict[str, str] = {
+    "intro": "the truth shown, with hints",
+    "standard": "probes and metrics only",
+    "hard": "noisier, a decoy, a late metric",
+}
+"""One-line summaries of :data:`DIFFICULTY_TEXT` for lists."""

@@ -47,6 +47,9 @@ class Behaviour:
     """Default kind: revenue on successful operations, nothing else special."""
 
     safety_counter = "safety_violations"
+    plain_when_calm: bool = True
+    """On a whole network this kind only books revenue on served requests, so the
+    engine may skip its hooks then (kinds that track state every tick say False)."""
     patience_s: float | None = None
     """Mean time a user waits on a queued write of this kind before giving up
     (None: the write is not a user waiting, e.g. a like or a revocation)."""

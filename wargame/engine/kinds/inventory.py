@@ -44,6 +44,7 @@ class Inventory(Behaviour):
             unseen={r: [0] * k for r in ctx.network.regions},
         )
 
+    plain_when_calm = False  # every sale takes stock
     patience_s = 120.0
     """A shopper waits a couple of minutes on 'order pending' before giving up."""
 

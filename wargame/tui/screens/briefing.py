@@ -15,21 +15,40 @@ from wargame.engine import POLICY_LABELS
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 from wargame.tui.drill import default_speed
-from wargame.tui.fmt import speed
+from wargame.tui.fmt import DIFFICULTY_TEXT, speed
 from wargame.tui.widgets import KeyFooter
 
 
-def briefing_markdown(sc: Scenario, seed: int, start_speed: float | None = None) -> str:
+def briefing_markdown(
+    sc: Scenario, seed: int, start_speed: float | None = None, difficulty: str | None = None
+) -> str:
     """The briefing as Markdown."""
+    level = difficulty or sc.difficulty
     pace = start_speed or default_speed(sc.duration)
     wall = sc.duration / pace / 60
     lines = [
         f"# {sc.title}",
         "",
-        f"*{sc.difficulty}* · {format_clock(sc.duration)} of incident time · seed {seed} · "
+        f"*{level}* · {format_clock(sc.duration)} of incident time · seed {seed} · "
         f"starts at {speed(pace)} (about {wall:.0f} minutes of your time)",
         "",
         sc.briefing.strip(),
+        "",
+        "## What you will see",
+        "",
+        f"Difficulty **{level}**"
+        + (
+            " (this scenario's default)"
+            if level == sc.difficulty
+            else f" (default {sc.difficulty})"
+        )
+        + f": {DIFFICULTY_TEXT[level]}.",
+        "",
+        *[f"- `{name}`: {text}" for name, text in DIFFICULTY_TEXT.items()],
+        "",
+        "Nobody tells you what failed: the Network panel shows each region's probes to its "
+        "peers, missing heartbeats and replication lag. Combine them, then say what you "
+        "believe with `d` (diagnose). Levers unlock when you are paged.",
         "",
         "## Regions",
         "",
@@ -77,16 +96,25 @@ class BriefingScreen(Screen[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, scenario: Scenario, seed: int, start_speed: float | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        start_speed: float | None = None,
+        difficulty: str | None = None,
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.seed = seed
         self.start_speed = start_speed
+        self.difficulty = difficulty
 
     def compose(self) -> ComposeResult:
         yield Label(f" Briefing · {self.scenario.title} ", id="briefing-title")
         with VerticalScroll(id="briefing"):
-            yield Markdown(briefing_markdown(self.scenario, self.seed, self.start_speed))
+            yield Markdown(
+                briefing_markdown(self.scenario, self.seed, self.start_speed, self.difficulty)
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:

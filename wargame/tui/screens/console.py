@@ -23,6 +23,7 @@ from wargame.model.action import ActionError
 from wargame.tui import fmt
 from wargame.tui.console_actions import ConsoleActions
 from wargame.tui.drill import Drill
+from wargame.tui.levers import LeverActions
 from wargame.tui.widgets import (
     AlertFeed,
     DrillHeader,
@@ -34,6 +35,7 @@ from wargame.tui.widgets import (
     TimelineFeed,
     Topology,
 )
+from wargame.tui.widgets.feeds import FeedPanel
 
 FEEDS: tuple[str, ...] = ("alerts", "tickets", "timeline", "logs")
 """The feeds, in the order ``w`` cycles through them on small terminals."""
@@ -43,25 +45,39 @@ FEED_TITLES = {"alerts": "Alerts", "tickets": "Tickets", "timeline": "Timeline",
 TIMER_HZ = 10
 
 
-class ConsoleScreen(ConsoleActions, Screen):
+class ConsoleScreen(LeverActions, ConsoleActions, Screen):
     """Header, topology, metrics, features, feeds and every action by key."""
 
+    # Priority bindings: the app runs them as each key arrives, before it routes the
+    # next one. A non-priority ':' only opened its dialog once the whole burst
+    # (":set feed cp⏎" typed fast or pasted) had been handed to the console's table,
+    # so the letters were dropped and the Enter submitted an empty line.
+
     BINDINGS = [
-        Binding("space", "pause", "pause", key_display="spc", id="pause"),
-        Binding("plus,equals_sign", "faster", "faster", key_display="+", id="faster"),
-        Binding("minus", "slower", "slower", key_display="-", id="slower"),
-        Binding("p", "policy", "policy", id="policy"),
-        Binding("f", "failover", "failover", id="failover"),
-        Binding("m", "safe_mode", "safemode", id="safe-mode"),
-        Binding("l", "shed", "shed", id="shed"),
-        Binding("s", "status_page", "status", id="status-page"),
-        Binding("v", "severity", "severity", id="severity"),
-        Binding("g", "page", "page", id="page"),
-        Binding("a", "ack", "ack", id="ack"),
-        Binding("colon", "command", "type", key_display=":", id="command"),
-        Binding("w", "next_feed", "feed", id="next-feed"),
-        Binding("e", "end_drill", "end", id="end"),
-        Binding("question_mark,f1", "help", "help", key_display="?", id="help"),
+        Binding("space", "pause", "pause", key_display="spc", priority=True, id="pause"),
+        Binding(
+            "plus,equals_sign", "faster", "faster", key_display="+", priority=True, id="faster"
+        ),
+        Binding("minus", "slower", "slower", key_display="-", priority=True, id="slower"),
+        Binding("p", "policy", "policy", priority=True, id="policy"),
+        Binding("f", "failover", "failover", priority=True, id="failover"),
+        Binding("m", "safe_mode", "safemode", priority=True, id="safe-mode"),
+        Binding("l", "shed", "shed", priority=True, id="shed"),
+        Binding("s", "status_page", "status", priority=True, id="status-page"),
+        Binding("v", "severity", "severity", priority=True, id="severity"),
+        Binding("g", "page", "page", priority=True, id="page"),
+        Binding("a", "ack", "ack", priority=True, id="ack"),
+        Binding("d", "diagnose", "diagnose", priority=True, id="diagnose"),
+        Binding("r", "resolve", "resolve", priority=True, id="resolve"),
+        Binding("k", "dedup", "dedup", priority=True, id="dedup"),
+        Binding("y", "retry", "retry", priority=True, id="retry"),
+        Binding("i", "indicators", "indicators", priority=True, id="indicators"),
+        Binding("x", "fence", "fence", priority=True, id="fence"),
+        Binding("z", "autopause", "auto-pause", priority=True, id="autopause"),
+        Binding("colon", "command", "type", key_display=":", priority=True, id="command"),
+        Binding("w", "next_feed", "feed", priority=True, id="next-feed"),
+        Binding("e", "end_drill", "end", priority=True, id="end"),
+        Binding("question_mark,f1", "help", "help", key_display="?", priority=True, id="help"),
     ]
 
     COMPACT_W, COMPACT_H = 120, 36
@@ -86,18 +102,17 @@ class ConsoleScreen(ConsoleActions, Screen):
         yield DrillHeader(id="header")
         with Horizontal(id="top"):
             with Vertical(id="topo-box", classes="panel") as box:
-                box.border_title = "Network"
+                box.border_title = "Network probes · RTT p50/p99 ms"
                 yield Topology(id="topology")
             with Vertical(id="metrics-box", classes="panel") as box:
                 box.border_title = "Signals (alert threshold)"
                 yield MetricsBoard(self._specs, id="metrics")
+        with Vertical(id="features-box", classes="panel") as box:
+            box.border_title = "Features: policy in force per region · what users see"
+            yield FeatureTable(id="features")
         with Horizontal(id="middle"):
-            with Vertical(id="left-col"):
-                with Vertical(id="features-box", classes="panel") as box:
-                    box.border_title = "Features: policy in force per region · what users see"
-                    yield FeatureTable(id="features")
-                with Vertical(id="timeline-box", classes="panel feed"):
-                    yield TimelineFeed(id="timeline")
+            with Vertical(id="timeline-box", classes="panel feed"):
+                yield TimelineFeed(id="timeline")
             with Vertical(id="alerts-box", classes="panel feed"):
                 yield AlertFeed(id="alerts")
         with Horizontal(id="bottom"):
@@ -126,12 +141,11 @@ class ConsoleScreen(ConsoleActions, Screen):
             self.call_after_refresh(self.refresh_panels)
         self.set_class(compact, "-compact")
         self.set_class(height >= self.TALL_H, "-tall")
-        self.set_class(self.feed in ("alerts", "timeline"), "-feed-middle")
-        self.set_class(self.feed == "timeline", "-feed-timeline")
         for name in FEEDS:
             box = self.query_one(f"#{name}-box")
             box.display = not compact or name == self.feed
             box.border_title = self._feed_title(name, compact)
+        self.query_one("#middle").display = not compact or self.feed in ("alerts", "timeline")
         self.query_one("#bottom").display = not compact or self.feed in ("tickets", "logs")
 
     def _feed_title(self, name: str, compact: bool) -> str:
@@ -194,6 +208,12 @@ class ConsoleScreen(ConsoleActions, Screen):
         header.paused = d.paused
         header.finished = d.finished
         header.severity = d.severity
+        header.difficulty = d.difficulty
+        header.page_t = d.page_t
+        header.autopause = d.autopause
+        if d.pause_reason:
+            self.toast(d.pause_reason, title="Paused", severity="warning", timeout=8)
+            d.pause_reason = None
         if d.finished and not self._ended:
             self._ended = True
             if self._timer is not None:
@@ -205,7 +225,10 @@ class ConsoleScreen(ConsoleActions, Screen):
         unacked = d.unacked()
         header.unacked = len(unacked)
         compact = self.has_class("-compact")
-        self.query_one(Topology).show(d.view, self._short, max_lines=6 if compact else 12)
+        th = d.scenario.thresholds
+        self.query_one(Topology).show(
+            d.view, compact=compact, hold_s=th.quorum_hold_s, lag_s=th.lag_s
+        )
         self.query_one(MetricsBoard).show(d.history)
         self.query_one(FeatureTable).show(d.view, with_kind=not compact)
         self.query_one(AlertFeed).show(d.alerts.values(), d.now)
@@ -227,6 +250,12 @@ class ConsoleScreen(ConsoleActions, Screen):
         self.toast(entry.text, title=f"{fmt.clock(entry.t)} done", timeout=4)
         self.refresh_panels()
         return True
+
+    @on(FeedPanel.LineChosen)
+    def _read_line(self, event: FeedPanel.LineChosen) -> None:
+        from wargame.tui.screens.modals import ReadModal
+
+        self.app.push_screen(ReadModal(event.title, event.text))
 
     @on(FeatureTable.FeatureSelected)
     def _feature_selected(self, event: FeatureTable.FeatureSelected) -> None:

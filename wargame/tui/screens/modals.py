@@ -6,11 +6,12 @@ Each is a :class:`~textual.screen.ModalScreen` that dismisses with the choice
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.engine import POLICY_LABELS
@@ -43,7 +44,7 @@ class ChoiceModal(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.hint:
-                yield Label(self.hint, classes="dialog-hint")
+                yield Label(self.hint, classes="dialog-hint", markup=False)
             yield OptionList(
                 *[
                     Option(label, id=value, disabled=value in self.disabled_options)
@@ -149,18 +150,52 @@ class TextModal(ModalScreen[str | None]):
         self.value = value
         self.hint = hint
         self.placeholder = placeholder
+        self._ahead = ""
+        self._ahead_enter = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.hint:
-                yield Label(self.hint, classes="dialog-hint")
+                yield Label(self.hint, classes="dialog-hint", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="text")
+            yield Label("", classes="dialog-hint", id="empty")
             yield Label("Enter confirm · Esc cancel", classes="dialog-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the input has focus (type-ahead, a paste) go into it, not away."""
+        if self.query_one("#text", Input).has_focus:
+            return
+        if event.key == "enter":
+            self._ahead_enter = True
+        elif event.is_printable and event.character:
+            self._ahead += event.character
+        else:
+            return
+        event.stop()
+        self.call_after_refresh(self._catch_up)
+
+    def _catch_up(self) -> None:
+        """Put type-ahead into the input once it is ready (then submit if Enter came too)."""
+        field = self.query_one("#text", Input)
+        if self._ahead:
+            field.insert_text_at_cursor(self._ahead)
+            self._ahead = ""
+        field.focus()
+        if self._ahead_enter:
+            self._ahead_enter = False
+            self._submit(field.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        self._submit(event.value)
+
+    def _submit(self, value: str) -> None:
+        text = value.strip()
+        if not text:
+            self.query_one("#empty", Label).update("Nothing typed: type a line, or Esc to cancel.")
+            return
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -198,3 +233,24 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class ReadModal(ModalScreen[None]):
+    """One feed entry in full (the panels cut long lines); Enter or Escape closes it."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll(id="read"):
+                yield Static(self.text, markup=False, id="read-text")
+            yield Label("Enter or Esc close", classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

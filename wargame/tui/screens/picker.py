@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,25 +12,49 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
+from wargame.tui.fmt import DIFFICULTY_SHORT, DIFFICULTY_TEXT
 from wargame.tui.widgets import KeyFooter
 
+if TYPE_CHECKING:
+    from wargame.tui.catalog import Card
 
-def scenario_facts(sc: Scenario) -> Content:
-    """The details pane of one scenario."""
+
+def scenario_facts(sc: Card, difficulty: str | None = None) -> Content:
+    """The details pane of one scenario (``difficulty``: the level chosen, if not its own)."""
     regions = ", ".join(r.name for r in sc.regions)
     features = ", ".join(f.name for f in sc.features)
+    level = difficulty or sc.difficulty
+    chosen = "" if level == sc.difficulty else f" (its own: {sc.difficulty})"
     return Content.assemble(
         (sc.title, "bold"),
         "\n\n",
-        (f"difficulty  {sc.difficulty}\n", ""),
+        (f"difficulty  {level}{chosen}\n", ""),
+        (f"            shows {DIFFICULTY_TEXT[level]}\n", "$text-muted"),
         (f"duration    {format_clock(sc.duration)} of incident time\n", ""),
         (f"regions     {regions}\n", ""),
         (f"features    {features}\n", ""),
         (f"seed        {sc.seed} (default)\n\n", ""),
         (sc.summary, "italic"),
     )
+
+
+DIFFICULTY_ORDER = ("intro", "standard", "hard")
+"""Easiest first: the picker lists intro drills first."""
+
+
+def picker_order(scenarios: list[Card]) -> list[Card]:
+    """Intro drills first, then by difficulty, then by title."""
+
+    def key(sc: Card) -> tuple[int, str, str]:
+        rank = (
+            DIFFICULTY_ORDER.index(sc.difficulty)
+            if sc.difficulty in DIFFICULTY_ORDER
+            else len(DIFFICULTY_ORDER)
+        )
+        return (rank, sc.title.lower(), sc.id)
+
+    return sorted(scenarios, key=key)
 
 
 class PickerScreen(Screen[None]):
@@ -40,9 +66,14 @@ class PickerScreen(Screen[None]):
         Binding("ctrl+s", "focus_seed", "Seed", id="seed"),
     ]
 
-    def __init__(self, scenarios: list[Scenario]) -> None:
+    def __init__(
+        self, scenarios: list[Card], initial: str | None = None, difficulty: str | None = None
+    ) -> None:
         super().__init__()
-        self.scenarios = {sc.id: sc for sc in scenarios}
+        self.difficulty = difficulty
+        """The level chosen here (None: each scenario's own)."""
+        self.scenarios = {sc.id: sc for sc in picker_order(scenarios)}
+        self.initial = initial if initial in self.scenarios else None
 
     def compose(self) -> ComposeResult:
         yield Label(" CAP War-Game · pick a drill ", id="picker-title")
@@ -58,26 +89,47 @@ class PickerScreen(Screen[None]):
                     ],
                     id="scenarios",
                 )
+                yield Label("Difficulty (Tab)", classes="dialog-hint")
+                yield OptionList(
+                    Option("the scenario's own", id="default"),
+                    *[
+                        Option(f"{name:<8} {DIFFICULTY_SHORT[name]}", id=name)
+                        for name in DIFFICULTY_ORDER
+                    ],
+                    id="difficulty",
+                )
                 yield Label("Seed (empty: the scenario's own)", classes="dialog-hint")
                 yield Input(placeholder="seed", restrict=r"[0-9]*", id="seed", max_length=9)
             with VerticalScroll(id="picker-right", classes="panel") as box:
                 box.border_title = "About this drill"
                 yield Static(id="facts")
-        yield Label(" ↑↓ choose · Enter: briefing · ctrl+s: seed field ", id="picker-keys")
+        yield Label(
+            " ↑↓ choose · Enter: briefing · Tab: difficulty · ctrl+s: seed field ", id="picker-keys"
+        )
         yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)
-        options.highlighted = 0
+        first = self.initial or next(iter(self.scenarios))
+        options.highlighted = options.get_option_index(first)
         options.focus()
-        self._show(next(iter(self.scenarios)))
+        levels = self.query_one("#difficulty", OptionList)
+        levels.highlighted = levels.get_option_index(self.difficulty or "default")
+        self._show(first)
 
-    def _show(self, scenario_id: str | None) -> None:
-        if scenario_id in self.scenarios:
-            self.query_one("#facts", Static).update(scenario_facts(self.scenarios[scenario_id]))
+    def _show(self, scenario_id: str | None = None) -> None:
+        self._shown = scenario_id or getattr(self, "_shown", None)
+        if self._shown in self.scenarios:
+            self.query_one("#facts", Static).update(
+                scenario_facts(self.scenarios[self._shown], self.difficulty)
+            )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(event.option.id)
+        if event.option_list.id == "difficulty":
+            self.difficulty = None if event.option.id == "default" else event.option.id
+            self._show()
+        else:
+            self._show(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -102,7 +154,16 @@ class PickerScreen(Screen[None]):
         options = self.query_one("#scenarios", OptionList)
         if options.highlighted is None:
             return
-        sc = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
+        card = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
+        from wargame.model.loader import ScenarioError
+
+        try:
+            sc = card.load()
+        except ScenarioError as exc:
+            self.notify(str(exc), title="Cannot open this scenario", severity="error")
+            return
         text = self.query_one("#seed", Input).value
         seed = int(text) if text else sc.seed
+        self.app.picked = sc.id  # type: ignore[attr-defined]
+        self.app.difficulty = self.difficulty  # type: ignore[attr-defined]
         self.app.open_briefing(sc, seed)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ axis line.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,29 @@ class Series:
 
     name: str
     values: Sequence[float]
+
+
+def chart_range(series: Sequence[Sequence[float]]) -> tuple[float, float]:
+    """The value axis: from zero (or the lowest value, if negative) to the highest value.
+
+    Empty and all-zero series give ``(0, 1)``; a flat series gets room above it.
+    Non-finite values are ignored.
+    """
+    values = [float(v) for s in series for v in s if math.isfinite(v)]
+    bottom = min([0.0, *values])
+    top = max([0.0, *values])
+    if top <= bottom:
+        top = bottom + 1.0
+    return bottom, top
+
+
+def row_of(value: float, bottom: float, top: float, rows: int) -> int:
+    """The grid row (0 = top) of ``value`` on a ``rows``-high axis from ``bottom`` to ``top``."""
+    if rows <= 1 or not math.isfinite(value):
+        return max(0, rows - 1)
+    share = (value - bottom) / (top - bottom)
+    level = int(share * (rows - 1) + 0.5)
+    return rows - 1 - max(0, min(rows - 1, level))
 
 
 class LineChart(Widget):
@@ -67,9 +91,8 @@ class LineChart(Widget):
         )
         if not self.times or width < 20 or height < 4:
             return legend
-        top = max((max(s.values, default=0.0) for s in self.series), default=0.0)
-        top = top or 1.0
-        label_w = max(len(self.fmt(top)), len(self.fmt(0))) + 1
+        bottom, top = chart_range([s.values for s in self.series])
+        label_w = max(len(self.fmt(top)), len(self.fmt(bottom))) + 1
         cols = width - label_w
         rows = height - 2  # legend line and axis line
         t0, t1 = self.times[0], self.times[-1] or 1.0
@@ -85,15 +108,14 @@ class LineChart(Widget):
                 chunk = s.values[lo:hi]
                 if not chunk:
                     continue
-                v = sum(chunk) / len(chunk)
-                y = rows - 1 - min(rows - 1, int(v / top * (rows - 1) + 0.5))
+                y = row_of(sum(chunk) / len(chunk), bottom, top, rows)
                 here = grid[y][x][0]
                 grid[y][x] = (
                     ("◆", "bold") if here not in (" ", GLYPHS[i]) else (GLYPHS[i], STYLES[i])
                 )
         lines = [legend]
         for y in range(rows):
-            label = self.fmt(top) if y == 0 else (self.fmt(0) if y == rows - 1 else "")
+            label = self.fmt(top) if y == 0 else (self.fmt(bottom) if y == rows - 1 else "")
             parts: list[str | tuple[str, str]] = [(label.rjust(label_w - 1) + "│", "$text-muted")]
             for x in range(cols):
                 ch, style = grid[y][x]

@@ -17,8 +17,12 @@ from wargame.tui.fmt import STATUS_TEXT
 _STATUS_STYLE = {"ok": "green", "errors": "bold red", "stale": "yellow", "pending": "cyan"}
 
 
-def region_cell(f: FeatureView, region: str, down: bool) -> Text:
-    """``ap ✓ ok`` or ``cp→ap ✗ ERR`` for one feature in one region."""
+def region_cell(f: FeatureView, region: str, down: bool, truth: bool = True) -> Text:
+    """``ap ✓ ok`` or ``cp→ap ✗ ERR`` for one feature in one region.
+
+    ``down``: the region is out (``truth``: known to be, at intro) or its
+    monitoring is silent (``truth`` False: all that standard and hard know).
+    """
     policy, target = f.policy[region], f.target[region]
     text = Text(no_wrap=True)
     if policy != target:
@@ -26,7 +30,7 @@ def region_cell(f: FeatureView, region: str, down: bool) -> Text:
     else:
         text.append(policy)
     if down:
-        text.append(" ✖ DOWN", style="bold red")
+        text.append(" ✖ DOWN" if truth else " ? no data", style="bold red")
         return text
     status = f.status.get(region, "ok")
     text.append(" " + STATUS_TEXT.get(status, status), style=_STATUS_STYLE.get(status, ""))
@@ -73,6 +77,7 @@ class FeatureTable(DataTable):
     def show(self, view: View, with_kind: bool = True) -> None:
         """Fill or update the table from a snapshot (``with_kind=False`` drops the kind column)."""
         down = set(view.down_regions)
+        truth = view.truth is not None
         if with_kind != self._with_kind and self.columns:
             row = self.cursor_row
             self.clear(columns=True)
@@ -91,7 +96,7 @@ class FeatureTable(DataTable):
                 "name": Text(f.name, no_wrap=True),
                 **({"kind": f.kind.replace("_", " ")} if with_kind else {}),
                 "leader": leader_cell(f),
-                **{r: region_cell(f, r, r in down) for r in self._regions},
+                **{r: region_cell(f, r, r in down, truth) for r in self._regions},
             }
             if f.id not in self.rows:
                 self.add_row(*cells.values(), key=f.id)

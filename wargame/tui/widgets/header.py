@@ -36,6 +36,12 @@ class DrillHeader(Widget):
     """The declared severity, if any."""
     unacked = reactive(0)
     """Active alerts nobody acknowledged."""
+    difficulty = reactive("")
+    """intro, standard or hard."""
+    page_t = reactive[float | None](None)
+    """Sim time of the page (None: not paged yet, levers locked)."""
+    autopause = reactive(False)
+    """True when a page or a critical alert pauses the clock."""
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [
@@ -49,6 +55,14 @@ class DrillHeader(Widget):
         else:
             parts.append(" ▶ running ")
         parts.append(f" {fmt.speed(self.speed)} ")
+        if self.difficulty:
+            parts.append((f" {self.difficulty} ", "$text-muted"))
+        if self.page_t is None:
+            parts.append((" not paged: levers locked ", "$text-muted"))
+        else:
+            parts.append((f" paged {fmt.clock(self.page_t)} ", "bold"))
+        if self.autopause:
+            parts.append((" auto-pause ", "$text-muted"))
         if self.severity:
             parts.append((f" {self.severity} declared ", "bold $error"))
         else:

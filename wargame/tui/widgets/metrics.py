@@ -9,9 +9,10 @@ from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Sparkline
+from textual.widgets import Label
 
 from wargame.tui.fmt import MetricSpec
+from wargame.tui.widgets.spark import Spark
 
 SPARK_POINTS = 60
 """Samples drawn in a sparkline (the most recent ones)."""
@@ -38,7 +39,7 @@ class MetricPanel(Widget):
     MetricPanel > Horizontal {
         height: 1;
     }
-    MetricPanel Sparkline {
+    MetricPanel Spark {
         width: 1fr;
         height: 1;
     }
@@ -49,9 +50,6 @@ class MetricPanel(Widget):
     MetricPanel.-breached #limit {
         color: $error;
         text-style: bold;
-    }
-    MetricPanel.-breached Sparkline > .sparkline--max-color {
-        color: $error;
     }
     """
 
@@ -65,20 +63,21 @@ class MetricPanel(Widget):
     def compose(self) -> ComposeResult:
         yield Label(self._line(), id="line")
         with Horizontal():
-            yield Sparkline([], id="spark")
+            yield Spark(id="spark")
             yield Label(self._limit(), id="limit")
 
     def show(self, samples: Sequence[float]) -> None:
         """Show the latest samples."""
         data = list(samples)[-SPARK_POINTS:]
-        # a leading zero anchors the scale at 0, so small jitter does not look like a spike
-        self.query_one(Sparkline).data = [0.0, *data]
+        # the scale reaches the alert threshold, so a healthy value stays low
+        self.query_one(Spark).show(data, top=self.spec.limit if self.spec.above else None)
         self.value = data[-1] if data else None
 
     def watch_value(self, value: float | None) -> None:
         breached = value is not None and self.spec.breached(value)
         self.set_class(breached, "-breached")
         if self.is_mounted:
+            self.query_one(Spark).set_class(breached, "-breached")
             self.query_one("#line", Label).update(self._line())
             self.query_one("#limit", Label).update(self._limit())
 
