@@ -22,8 +22,27 @@ SEEDS = 2
 RANDOM = 2
 PROPS = ("B1", "B2", "B4", "B5")
 
-KNOWN_FAILING: dict[tuple[str, str], str] = {}
-"""(property, scenario) -> why it does not hold yet (reported, not hidden)."""
+_ALL_AP_ONE_FEATURE = (
+    "all-AP differs from the model on one feature whose harm is a handful of violations "
+    "(capped at 5 points each): all-AP grades {} with ~{}"
+)
+_POISSON = (
+    "strategies that leave a revocation or payment feature exposed score by the seed's "
+    "small Poisson count of violations; their span over seeds passes 10 points"
+)
+KNOWN_FAILING: dict[tuple[str, str], str] = {
+    ("B1", "flash-sale-blast-radius"): _ALL_AP_ONE_FEATURE.format("D (62)", "double charges"),
+    ("B1", "transatlantic-cut"): _ALL_AP_ONE_FEATURE.format("C (76)", "1-2 safety incidents"),
+    ("B5", "false-alarm"): _POISSON,
+    ("B5", "messaging"): _POISSON,
+    ("B5", "news-feed"): _POISSON,
+    ("B5", "price-cache"): _POISSON,
+    ("B5", "rate-limiter-backend-shield"): _POISSON,
+    ("B5", "transatlantic-cut"): _POISSON,
+}
+"""(property, scenario) -> why it does not hold yet (measured with 10 seeds; reported in
+the closing note, not hidden). B5 entries are not strict: with the test's two seeds the
+span may stay under the limit."""
 
 
 @cache
@@ -36,7 +55,7 @@ def _cases() -> list:
     for prop in PROPS:
         for sid in SHIPPED:
             why = KNOWN_FAILING.get((prop, sid))
-            marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
+            marks = [pytest.mark.xfail(reason=why, strict=prop != "B5")] if why else []
             out.append(pytest.param(prop, sid, marks=marks, id=f"{prop}-{sid}"))
     why = KNOWN_FAILING.get(("B3", "*"))
     marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []

@@ -39,6 +39,7 @@ def test_rules_text_quotes_the_constants() -> None:
     assert rules.ZERO_MARK == "as-built" and "**doing nothing is 0**" in text
     assert f"at most {rules.MAX_POINTS_PER_VIOLATION:g} points" in text
     assert f"{rules.MIN_SPAN_SHARE:.0%} of the larger" in text
+    assert f"points above 100 (at most {rules.BONUS_MAX:g})" in text
     assert f"share {1 - rules.HANDLING_WEIGHT:.0%} of the overall" in text
     assert f"Incident handling ({rules.HANDLING_WEIGHT:.0%} of the score)" in text
     assert f"1 - {rules.HARM_SHARE:.0%} x (1 - safety / 100)" in text

@@ -47,6 +47,7 @@ class Scorer:
         floor = rules.min_span(axis, self.scenario, self.refs.baseline, self.weights["safety"])
         cost = costs.total(axis)
         raw, zero = rules.place(axis, cost, model, naive[worst_mode], floor)
+        raw = min(raw, 100.0 + rules.BONUS_MAX)
         return AxisScore(
             axis=axis,  # type: ignore[arg-type]
             score=round(min(100.0, max(0.0, raw)), 1),

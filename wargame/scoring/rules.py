@@ -76,6 +76,8 @@ MAX_POINTS_PER_VIOLATION = 5.0
 BEST_WITH_VIOLATIONS = "B"
 """With any violation the reference play would have avoided, the grade is at best this
 letter (no A)."""
+BONUS_MAX = 100.0
+"""Points above 100 shown as a bonus at most (a tiny span would make it meaningless)."""
 HANDLING_WEIGHT = 0.1
 """Share of the overall score given to incident handling (taken evenly from the axes)."""
 GRADES: tuple[tuple[float, str], ...] = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
