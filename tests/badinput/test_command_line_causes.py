@@ -277,3 +277,8 @@ def test_an_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch) -> None
     code = parser_main(["validate", "anything.toml"])
     err = capsys.readouterr().err
     assert code == 1 and "internal error (RuntimeError)" in err and len(err) < 400
+
+
+def test_play_checks_the_journal_folder_before_opening(capsys) -> None:
+    err = refused(capsys, ["play", "flash-sale", "--journal-dir", "/dev/null"])
+    assert "--journal-dir" in err and "not a folder" in err
