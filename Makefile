@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench fuzz lint format clean
+.PHONY: play test bench fuzz balance calibration lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ FUZZ_COMMANDS ?= 2000
 fuzz: $(STAMP)
 	WARGAME_FUZZ=1 WARGAME_FUZZ_SCENARIOS=$(FUZZ_SCENARIOS) WARGAME_FUZZ_COMMANDS=$(FUZZ_COMMANDS) \
 	TEXTUAL_ANIMATIONS=none $(PY) -m pytest -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
+# the balance harness on every shipped scenario with 10 seeds (B1-B5; exit 1 if one fails)
+balance: $(STAMP)
+	$(PY) -m wargame balance --seeds 10
+
+# re-measure the chapter's figures (the README's calibration table)
+calibration: $(STAMP)
+	$(PY) tests/scenarios/measure.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check wargame tests

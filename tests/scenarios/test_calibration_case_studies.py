@@ -76,7 +76,12 @@ def test_false_alarm_failing_over_on_the_spike_backfires() -> None:
 
     calm = median_over_seeds(lost(()))
     hasty = median_over_seeds(lost(("08:00 failover all-cp us-west",)))
-    assert hasty >= 2 * calm > 0
+    # Re-measured when lossy links started deposing leaders (flaps): the lossy cut at
+    # 25:00 now refuses writes in the calm run too (median lost revenue 318,510, was
+    # ~100K before flaps), so the hasty failover's price shows as what it adds on top:
+    # 352,800 - 318,510 = 34,290 (the 90-s promotion and a leader across the slow link).
+    assert calm > 0
+    assert hasty - calm >= 25_000
 
 
 def test_erasure_and_audit_as_built_breaks_compliance_model_does_not() -> None:

@@ -31,7 +31,7 @@ def test_run_json_has_debrief_keys(tmp_path, capsys) -> None:
     for key in ("scores", "verdicts", "incident_metrics", "comparison"):
         assert key in data
     runs = [row["run"] for row in data["comparison"]]
-    assert runs == ["player", "model", "as-built", "all-cp", "all-ap"]
+    assert runs == ["player", "responder", "model", "as-built", "all-cp", "all-ap"]
     row = data["comparison"][0]
     for col in ("downtime_min", "lost_revenue", "refunds", "oversold", "duplicates", "tickets",
                 "violations", "revenue", "trust", "safety", "overall"):  # fmt: skip

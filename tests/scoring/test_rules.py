@@ -42,16 +42,22 @@ def test_span_never_below_floor_or_share() -> None:
     assert raw == pytest.approx(100 * (1_000_000 + span - 1_025_000) / span)
 
 
-def test_safety_is_placed_on_a_log_scale() -> None:
-    floor = rules.min_span("safety", _scenario(), hand_result({}))
-    raw, zero = rules.place("safety", 1, 0, 0, floor)
-    expected = 100 * (math.log(5) - math.log(2)) / math.log(5)
-    assert raw == pytest.approx(expected)
-    assert zero == pytest.approx(rules.SAFETY_MIN_SPAN)
-    # the first violation costs more than the tenth
-    first = 100 - rules.place("safety", 1, 0, 100, floor)[0]
-    tenth = rules.place("safety", 9, 0, 100, floor)[0] - rules.place("safety", 10, 0, 100, floor)[0]
-    assert first > tenth
+def test_safety_is_placed_from_the_reference_on_a_log_scale() -> None:
+    sc = _scenario()
+    w = rules.weights(sc)
+    floor = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    # the naive runs do not move the 0 mark: the same harm costs the same everywhere
+    raw_a, zero_a = rules.place("safety", 3, 0, 10, floor)
+    raw_b, zero_b = rules.place("safety", 3, 0, 10_000, floor)
+    assert raw_a == raw_b == pytest.approx(100 * (1 - math.log1p(3 / rules.SAFETY_UNIT) / floor))
+    assert zero_a == zero_b >= rules.SAFETY_MIN_SPAN
+    # the same violations above a reference that had some cost the same
+    assert rules.place("safety", 13, 10, 0, floor)[0] == pytest.approx(raw_a)
+    # the first violation costs more than the tenth; fewer than the reference is a bonus
+    first = 100 - rules.place("safety", 3, 0, 0, floor)[0]
+    tenth = rules.place("safety", 27, 0, 0, floor)[0] - rules.place("safety", 30, 0, 0, floor)[0]
+    assert first > tenth > 0
+    assert rules.place("safety", 0, 3, 0, floor)[0] > 100
 
 
 def test_trust_cost_parts() -> None:
@@ -123,27 +129,75 @@ def test_downtime_counts_revenue_path_ticks_over_threshold() -> None:
     assert rules.downtime_minutes(run, sc) == pytest.approx(1.0)
 
 
-def test_cap_and_grades() -> None:
-    assert rules.cap(85.0, 1)[0] == rules.VIOLATION_CAP
-    assert "capped" in rules.cap(85.0, 1)[1]
-    assert rules.cap(40.0, 3)[0] == 40.0
-    assert rules.cap(95.0, 0) == (95.0, "")
+def test_grades_and_no_a_with_a_violation() -> None:
     assert [rules.grade(x) for x in (100, 90, 89.9, 80, 70, 60, 59.9, 0)] == [
         "A", "A", "B", "B", "C", "D", "F", "F"
     ]  # fmt: skip
-    assert rules.grade(rules.VIOLATION_CAP) == "D"
+    assert rules.grade(100, violations=1) == rules.BEST_WITH_VIOLATIONS == "B"
+    assert rules.grade(75, violations=3) == "C"
+    assert "no A" in rules.grade_limit(95, 1)
+    assert rules.grade_limit(85, 1) == "" and rules.grade_limit(95, 0) == ""
 
 
-def test_overall_uses_normalised_weights() -> None:
+def test_weights_add_up_and_leave_a_share_to_handling() -> None:
     sc = _scenario(weights={"revenue": 2, "trust": 1, "safety": 1})
     w = rules.weights(sc)
     assert sum(w.values()) == pytest.approx(1)
-    assert rules.overall({"revenue": 100, "trust": 0, "safety": 0}, sc) == pytest.approx(50)
+    assert w["handling"] == pytest.approx(rules.HANDLING_WEIGHT)
+    share = 1 - rules.HANDLING_WEIGHT
+    assert w["revenue"] == pytest.approx(share / 2)
+    # revenue alone, safety clean
+    only = {"revenue": 100, "trust": 0, "safety": 100, "handling": 0}
+    assert rules.overall(only, w) == pytest.approx(100 * share * 3 / 4)
     # axes are clamped to 0..100 before mixing
-    assert rules.overall({"revenue": 150, "trust": -20, "safety": 100}, sc) == pytest.approx(75)
+    clamped = {"revenue": 150, "trust": -20, "safety": 100, "handling": 100}
+    assert rules.overall(clamped, w) == pytest.approx(100 * (share * 3 / 4 + rules.HANDLING_WEIGHT))
     # all-zero weights cannot happen: the scenario format refuses them
     with pytest.raises(ValueError, match="at least one weight"):
         _scenario(weights={"revenue": 0, "trust": 0, "safety": 0})
+
+
+def test_harm_scales_the_whole_score() -> None:
+    w = rules.weights(_scenario())
+    clean = {"revenue": 100, "trust": 100, "safety": 100, "handling": 100}
+    harmful = {**clean, "safety": 0}
+    assert rules.overall(clean, w) == pytest.approx(100)
+    expected = (100 - 100 * w["safety"]) * (1 - rules.HARM_SHARE)
+    assert rules.overall(harmful, w) == pytest.approx(expected)
+    assert rules.grade(rules.overall(harmful, w)) == "F"
+
+
+def test_an_axis_that_cannot_vary_hands_out_no_points() -> None:
+    sc = _scenario(weights={"revenue": 2, "trust": 1, "safety": 1})
+    w = rules.weights(sc, live={"trust", "safety"})
+    assert w["revenue"] == 0
+    assert (
+        w["trust"] == pytest.approx(w["safety"]) == pytest.approx((1 - rules.HANDLING_WEIGHT) / 2)
+    )
+    # a run perfect on the dead axis and poor elsewhere gets nothing for it
+    assert rules.overall({"revenue": 100, "trust": 0, "safety": 0, "handling": 0}, w) == 0
+
+
+@pytest.mark.parametrize("reference", [0.0, 3.0, 40.0])
+def test_one_more_violation_moves_the_overall_by_at_most_five_points(reference: float) -> None:
+    sc = _scenario()
+    w = rules.weights(sc)
+    span = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    moves = []
+    for heaviest in (True, False):
+        weight = max(rules.VIOLATION_WEIGHTS.values()) if heaviest else 1.0
+        for n in range(0, 60):
+            scores = []
+            for k in (n, n + 1):
+                raw, _ = rules.place("safety", reference + k * weight, reference, 0.0, span)
+                scores.append(rules.overall({**_PERFECT, "safety": raw}, w))
+            moves.append(scores[0] - scores[1])
+    assert max(moves) <= rules.MAX_POINTS_PER_VIOLATION + 1e-9
+    assert max(moves) > rules.MAX_POINTS_PER_VIOLATION / 2, "a violation still costs"
+    assert min(moves) >= 0
+
+
+_PERFECT = {"revenue": 100.0, "trust": 100.0, "safety": 100.0, "handling": 100.0}
 
 
 def test_points_lost_share_each_axis_in_proportion() -> None:
@@ -151,7 +205,7 @@ def test_points_lost_share_each_axis_in_proportion() -> None:
     extra = {"a": {"revenue": 300, "trust": 0, "safety": 0},
              "b": {"revenue": 100, "trust": 10, "safety": 0}}  # fmt: skip
     lost = {"revenue": 40.0, "trust": 20.0, "safety": 0.0}
-    shares = rules.points_lost(extra, lost, sc)
     w = rules.weights(sc)
+    shares = rules.points_lost(extra, lost, w)
     assert shares["a"] == pytest.approx(round(w["revenue"] * 30, 1))
     assert shares["a"] + shares["b"] == pytest.approx(w["revenue"] * 40 + w["trust"] * 20, abs=0.1)

@@ -13,19 +13,25 @@ import pytest
 from scoring.helpers import play
 
 from wargame.model.loader import list_scenarios, load_scenario
+from wargame.respond import REACTION_S, respond
 from wargame.scoring import Debrief, compare, debrief_json
-from wargame.scoring.rules import VIOLATION_CAP
 
 SHIPPED = [s.id for s in list_scenarios()]
 CLEARLY = 10.0
-"""'Clearly lower': at least this many overall points below the model."""
+"""'Clearly lower': at least this many overall points below the responder."""
+LATE_S = 300.0
+"""A responder five minutes slower than the signals agreeing."""
 
 
 @cache
-def model_debrief(scenario_id: str) -> Debrief:
-    """The model run scored as if a player had played it (cached per scenario)."""
+def debrief_at(scenario_id: str, reaction_s: float) -> Debrief:
+    """A responder with another reaction time than the reference's, scored as a player.
+
+    It is not the reference run (which reacts ``REACTION_S`` after the signals agree), so
+    its score is measured, not 100 by construction.
+    """
     sc = load_scenario(scenario_id)
-    return compare(sc, sc.seed, play(sc, [], policy="model"))
+    return compare(sc, sc.seed, respond(sc, sc.seed, reaction_s=reaction_s).result)
 
 
 def _mixes(sc) -> bool:
@@ -35,15 +41,20 @@ def _mixes(sc) -> bool:
 
 def test_there_are_shipped_scenarios() -> None:
     assert SHIPPED
+    assert 0 < REACTION_S < LATE_S
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
-def test_model_scores_at_least_90(scenario_id: str) -> None:
-    d = model_debrief(scenario_id)
-    assert d.scores.overall >= 90, d.scores.model_dump()
-    assert d.scores.grade == "A"
-    row = next(r for r in d.comparison if r.run == "model")
-    assert row.overall == d.scores.overall
+def test_responding_at_the_page_grades_a(scenario_id: str) -> None:
+    d = debrief_at(scenario_id, 0.0)
+    assert d.scores.grade == "A", d.scores.model_dump()
+
+
+@pytest.mark.parametrize("scenario_id", SHIPPED)
+def test_responding_five_minutes_late_costs_points(scenario_id: str) -> None:
+    d = debrief_at(scenario_id, LATE_S)
+    ref = next(r for r in d.comparison if r.run == "responder")
+    assert d.scores.overall < ref.overall - 2, "reacting late must cost something"
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
@@ -51,36 +62,35 @@ def test_naive_policies_score_clearly_lower_where_the_model_mixes(scenario_id: s
     sc = load_scenario(scenario_id)
     if not _mixes(sc):
         pytest.skip("the model does not mix CP and AP here")
-    rows = {r.run: r for r in model_debrief(scenario_id).comparison}
+    rows = {r.run: r for r in debrief_at(scenario_id, 0.0).comparison}
     for naive in ("all-cp", "all-ap"):
-        assert rows[naive].overall <= rows["model"].overall - CLEARLY, (naive, rows[naive])
+        assert rows[naive].overall <= rows["responder"].overall - CLEARLY, (naive, rows[naive])
 
 
 def test_mini_scenario_mixes_and_naive_lose(mini) -> None:
     assert _mixes(mini)
     d = compare(mini, mini.seed, play(mini, [], policy="model"))
     rows = {r.run: r for r in d.comparison}
-    assert rows["model"].overall >= 90
-    assert rows["all-cp"].overall <= rows["model"].overall - CLEARLY
-    assert rows["all-ap"].overall <= rows["model"].overall - CLEARLY
+    assert rows["responder"].overall >= 90
+    assert rows["all-cp"].overall <= rows["responder"].overall - CLEARLY
+    assert rows["all-ap"].overall <= rows["responder"].overall - CLEARLY
     # all-CP loses on revenue and trust, all-AP on safety
-    assert rows["all-cp"].revenue < rows["model"].revenue
-    assert rows["all-ap"].safety < rows["model"].safety
+    assert rows["all-cp"].revenue < rows["responder"].revenue
+    assert rows["all-ap"].safety < rows["responder"].safety
 
 
-def test_any_violation_caps_the_grade(mini) -> None:
+def test_any_violation_rules_out_an_a(mini) -> None:
     # as built, the block list is AP: a blocked person gets through
     player = play(mini, [])
     assert player.totals.violations > 0
     d = compare(mini, mini.seed, player)
-    assert d.scores.capped
-    assert d.scores.overall <= VIOLATION_CAP
-    assert d.scores.grade in ("D", "F")
-    assert "cap" in d.scores.cap_reason
-    # every comparison row with a violation is capped too
+    ref = next(r for r in d.comparison if r.run == "responder")
+    assert player.totals.violations > ref.violations
+    assert d.scores.grade != "A"
+    # a violation the responder had too (done before anyone could act) does not count
     for row in d.comparison:
-        if row.violations:
-            assert row.overall <= VIOLATION_CAP, row
+        if row.violations > ref.violations:
+            assert row.grade != "A", row
 
 
 def test_fixing_every_feature_beats_doing_nothing(mini) -> None:
@@ -106,6 +116,7 @@ def test_debrief_json_has_the_four_keys(mini) -> None:
     assert set(data) == {"scores", "verdicts", "incident_metrics", "comparison"}
     assert [r["run"] for r in data["comparison"]] == [
         "player",
+        "responder",
         "model",
         "as-built",
         "all-cp",

@@ -118,3 +118,46 @@ async def test_opening_a_briefing_writes_no_journal_until_the_drill_starts(
         await pilot.press("enter")
         await pilot.pause()
         assert len(list(tmp_path.rglob("*.jsonl"))) == 1
+
+
+def test_the_picker_starts_without_models_engine_or_scoring() -> None:
+    # Start-up: the first frame (the picker) must not pay for pydantic, the scenario
+    # models, the engine or scoring. Measured by tools/bench_startup.py; this pins
+    # the mechanism (what is imported), not a time.
+    import subprocess
+    import sys
+
+    code = """
+import sys, asyncio
+from wargame.tui.app import WargameApp
+async def main():
+    app = WargameApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen", app.screen
+        heavy = [m for m in ("pydantic", "simpy", "wargame.engine", "wargame.scoring",
+                             "wargame.model.scenario", "wargame.tui.drill") if m in sys.modules]
+        print(",".join(heavy))
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+async def test_keys_typed_ahead_through_a_chain_of_dialogs_stay_in_the_chain(
+    make_app, test_scenario
+) -> None:
+    # Played in tmux: 'd', three downs and Enter, then Enter at once. The next dialog
+    # opened only after a refresh, so the second Enter fell onto the console's feature
+    # table and opened the policy dialog under the region dialog. The next dialog must
+    # be on top as soon as the previous one is dismissed.
+    from wargame.tui.screens.modals import ChoiceModal
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "d")
+        first = app.screen
+        assert isinstance(first, ChoiceModal)
+        await first.dismiss("split")
+        assert isinstance(app.screen, ChoiceModal) and app.screen is not first
+        assert "split" in app.screen.title_text

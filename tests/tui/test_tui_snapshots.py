@@ -111,3 +111,42 @@ def test_debrief(snap_compare, make_app, test_scenario, size) -> None:
 def test_please_enlarge(snap_compare, make_app, test_scenario) -> None:
     app = make_app(test_scenario)
     assert snap_compare(app, terminal_size=(70, 20))
+
+
+@pytest.mark.parametrize("scenario", ["drill-test", "drill-five"])
+def test_console_during_the_split_at_120x40(snap_compare, make_app, scenario) -> None:
+    # 3 and 5 regions at standard difficulty, 90 s into the split: probes, lag, every column
+    from pathlib import Path
+
+    from wargame.model.loader import load_path
+
+    sc = load_path(Path(__file__).parent / "data" / f"{scenario}.toml")
+    app = make_app(sc)
+
+    async def run_before(pilot) -> None:
+        await _console_at(pilot, 240, policy=False)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(120, 40))
+
+
+def test_diagnose_dialog(snap_compare, make_app, test_scenario) -> None:
+    app = make_app(test_scenario)
+
+    async def run_before(pilot) -> None:
+        await _console_at(pilot, 240, policy=False)
+
+    assert snap_compare(
+        app,
+        run_before=run_before,
+        press=["d", "down", "down", "down", "enter"],
+        terminal_size=(120, 40),
+    )
+
+
+def test_intro_console_with_truth_and_hint(snap_compare, make_app, test_scenario) -> None:
+    app = make_app(test_scenario, difficulty="intro")
+
+    async def run_before(pilot) -> None:
+        await _console_at(pilot, 240, policy=False)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(120, 40))

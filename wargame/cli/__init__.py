@@ -1,4 +1,4 @@
-"""The ``wargame`` command: play, run, list, validate, schema, bench, report, replay.
+"""The ``wargame`` command: play, run, list, validate, schema, bench, report, history, game days.
 
 Each subcommand lives in its own module with a ``register(subparsers)``
 function. Bad input of any kind ends with a one-line message and exit
@@ -16,7 +16,20 @@ from wargame import __version__
 from wargame.cli import common
 from wargame.model.text import printable, quote
 
-COMMANDS = ["play", "run", "listing", "validate", "schema", "bench", "report", "quiz"]
+COMMANDS = [
+    "play",
+    "run",
+    "listing",
+    "validate",
+    "schema",
+    "bench",
+    "balance",
+    "report",
+    "quiz",
+    "history",
+    "leaderboard",
+    "gameday",
+]
 """Subcommand modules under ``wargame.cli``, in help order."""
 
 

@@ -81,7 +81,9 @@ def _replay(path: str, override: str | None) -> tuple[RunResult, Scenario]:
     scenario = _scenario(journal.scenario, override, path)
     check_or_exit(journal.actions, scenario, path, journal)
     seed = journal.seed if journal.seed is not None else scenario.seed
-    return execute(scenario, seed, journal.policy, list(journal.actions)), scenario
+    return execute(
+        scenario, seed, journal.policy, list(journal.actions), journal.difficulty
+    ), scenario
 
 
 def _first_difference(a: object, b: object, where: str = "") -> str | None:

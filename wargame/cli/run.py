@@ -15,13 +15,14 @@ from wargame.cli.common import (
     scenario_or_exit,
     seed_arg,
 )
-from wargame.engine import POLICY_MODES, Engine
+from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
 from wargame.fileio import check_target, describe
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.model.text import quote
+from wargame.model.timefmt import format_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,11 +41,27 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="starting policies (default: as-built, or the journal's)",
     )
     p.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        help="what the player observes: intro (truth and hints), standard (probes and "
+        "metrics), hard (more noise, a decoy, a late metric); default: the journal's, "
+        "else the scenario's",
+    )
+    p.add_argument(
         "--action", action="append", default=[], metavar='"MM:SS VERB ARGS"', help="an action"
     )
     p.add_argument("--actions", metavar="FILE", help="replay the actions of a journal")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--journal-out", metavar="FILE", help="write the run's journal to FILE")
+    p.add_argument(
+        "--respond",
+        choices=("model",),
+        help="let the responder play (the score's 100 mark): it applies the scenario's model "
+        "with player actions once the signals agree; --journal-out writes its actions",
+    )
+    from wargame.cli.history import add_record_args
+
+    add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
 
@@ -73,12 +90,33 @@ def prepare(args: argparse.Namespace) -> tuple[Scenario, int, str, list]:
     return scenario, seed, policy, actions
 
 
-def execute(scenario: Scenario, seed: int, policy: str, actions: list) -> RunResult:
+def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
+    """The difficulty: ``--difficulty``, else the journal's, else the scenario's."""
+    if getattr(args, "difficulty", None):
+        return args.difficulty
+    if getattr(args, "actions", None):
+        journal = journal_or_exit(args.actions)
+        if journal.difficulty:
+            return journal.difficulty
+    return scenario.difficulty
+
+
+def execute(
+    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+) -> RunResult:
     """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy)
+    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
     try:
         engine.run(actions)
     except ActionError as exc:
+        if engine.page_t is None and "before the page" in str(exc):
+            # nothing before the page depends on actions: a run without them finds it
+            dry = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+            page = dry.result().page_t
+            when = f"at {format_clock(page)}" if page is not None else "never in this run"
+            raise UsageError(
+                f"{exc.args[0].split(' (')[0]}: the on-call engineer is paged {when}"
+            ) from None
         raise UsageError(str(exc)) from None
     return engine.result()
 
@@ -120,20 +158,34 @@ def main(args: argparse.Namespace) -> int:
     if args.journal_out:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
-    result = execute(scenario, seed, policy, actions)
+    difficulty = difficulty_of(args, scenario)
+    from wargame.cli.history import finish_recording, open_recording
+
+    recording = open_recording(args)  # with --record: the store, checked before the run
+    if args.respond:
+        if actions or args.actions or policy != "as-built":
+            raise UsageError(
+                "--respond plays from as-built on its own: drop --action/--actions/--policy"
+            )
+        from wargame.respond import respond
+
+        result = respond(scenario, seed, difficulty=difficulty).result
+    else:
+        result = execute(scenario, seed, policy, actions, difficulty)
+    data = result_json(result, scenario)  # scored once, for the store and the output
+    finish_recording(recording, args, scenario, policy, result, data)
     if args.journal_out:
-        head = header(scenario.id, seed, policy)
+        head = header(scenario.id, seed, policy, difficulty)
         path = Path(args.journal_out)
         write_or_exit(
             args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)
         )
     if args.json:
-        sys.stdout.write(dumps_strict(result_json(result, scenario), sort_keys=True) + "\n")
+        sys.stdout.write(dumps_strict(data, sort_keys=True) + "\n")
     else:
         from wargame.cli.summary import grade_line, print_summary
 
         print_summary(result, scenario)
-        extra = result_json(result, scenario)
-        if "scores" in extra:
-            print(grade_line(extra["scores"]))
+        if "scores" in data:
+            print(grade_line(data["scores"]))
     return 0

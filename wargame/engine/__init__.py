@@ -11,11 +11,12 @@ Public API::
 Nothing here imports the UI toolkit.
 """
 
-from wargame.engine.engine import POLICY_MODES, Engine, Step
+from wargame.engine.engine import DIFFICULTIES, POLICY_MODES, Engine, Step
 from wargame.engine.policies import POLICY_LABELS
 from wargame.model.loader import ScenarioError, list_scenarios, load_scenario, resolve_scenario
 
 __all__ = [
+    "DIFFICULTIES",
     "POLICY_LABELS",
     "POLICY_MODES",
     "Engine",

@@ -70,6 +70,15 @@ class Hysteresis:
         return None
 
 
+def _rate_message(rule: str, what: str, x: float, region: str) -> str:
+    """The text of a rate alert, e.g. "12% of writes rejected in us-west"."""
+    if rule == "stale_reads":
+        return f"{x:.0%} of {what} stale in {region}"
+    if rule == "write_rejections":
+        return f"{x:.0%} of {what} rejected in {region}"
+    return f"{x:.0%} of {what} failing in {region}"
+
+
 class Alerts:
     """Every alert rule's state, the alerts raised, and the ones changed this step."""
 
@@ -90,10 +99,14 @@ class Alerts:
         below: bool,
         hold: float,
         severity: str,
-        message: str | None,
+        message,
         clear_hold: float = CLEAR_HOLD_S,
     ) -> None:
-        """Feed one rule's signal for this tick; raise or resolve its alert."""
+        """Feed one rule's signal for this tick; raise or resolve its alert.
+
+        ``message`` is the alert's text, or a function returning it (called only
+        when the alert is raised).
+        """
         key = (rule, region, feature)
         st = self.state.get(key)
         if st is None:
@@ -108,7 +121,7 @@ class Alerts:
                 region=region,
                 feature=feature,
                 severity=severity,
-                message=message or rule,
+                message=(message() if callable(message) else message) or rule,
                 acked_at=None,
                 resolved_at=None,
             )
@@ -136,7 +149,7 @@ class Alerts:
             p99 < 0.8 * limit,
             th.latency_hold_s,
             "warning",
-            f"cross-region p99 {p99:.0f} ms (baseline {base:.0f} ms)",
+            lambda: f"cross-region p99 {p99:.0f} ms (baseline {base:.0f} ms)",
         )
         conflicts = g["conflicts_per_min"]
         self.check(
@@ -147,7 +160,7 @@ class Alerts:
             conflicts == 0,
             0,
             "warning",
-            f"conflict resolutions {conflicts:.0f}/min",
+            lambda: f"conflict resolutions {conflicts:.0f}/min",
         )
         cr = CLEAR_RATIO
         for r, v in per_region.items():
@@ -160,7 +173,7 @@ class Alerts:
                 lag < cr * th.lag_s,
                 0,
                 "warning",
-                f"replication lag into {r} {lag:.0f} s",
+                lambda r=r, lag=lag: f"replication lag into {r} {lag:.0f} s",
             )
             q = v["quorum"]
             self.check(
@@ -171,7 +184,7 @@ class Alerts:
                 q >= 0.999,
                 th.quorum_hold_s,
                 "critical",
-                f"{r} reaches quorum for {q:.0%} of writes",
+                lambda r=r, q=q: f"{r} reaches quorum for {q:.0%} of writes",
                 clear_hold=30.0,
             )
             for rule, name, limit, severity, text in (
@@ -180,13 +193,16 @@ class Alerts:
                 ("stale_reads", "stale_rate", th.stale_rate, "warning", "reads"),
             ):
                 x = v[name]
-                verb = "stale" if rule == "stale_reads" else "rejected" if text == "writes" else ""
-                msg = (
-                    f"{x:.0%} of {text} {verb} in {r}"
-                    if verb
-                    else f"{x:.0%} of {text} failing in {r}"
+                self.check(
+                    rule,
+                    r,
+                    None,
+                    x > limit,
+                    x < cr * limit,
+                    0,
+                    severity,
+                    lambda r=r, x=x, rule=rule, text=text: _rate_message(rule, text, x, r),
                 )
-                self.check(rule, r, None, x > limit, x < cr * limit, 0, severity, msg)
         now = e.now
         last = self.last_violation
         for fs in e.features.values():
@@ -206,7 +222,7 @@ class Alerts:
                 quiet,
                 0,
                 "critical",
-                f"{name}: violation(s) in {r}",
+                lambda name=name, r=r: f"{name}: violation(s) in {r}",
                 clear_hold=0,
             )
             if quiet:

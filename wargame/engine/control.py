@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wargame.engine import levers
+from wargame.engine import leadership, levers, queues
 from wargame.model.action import Action
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def apply(e: Engine, action: Action) -> str:
         else:
             targets = [e.features[args[0]]]
         for fs in targets:
-            e.env.process(_failover(e, fs, args[1]))
+            e.env.process(leadership.failover(e, fs, args[1], e.scenario.control.failover_s))
         names = ", ".join(fs.spec.id for fs in targets)
         return f"failing {names} over to {args[1]} (takes {e.scenario.control.failover_s:g} s)"
     if verb == "shed":
@@ -96,56 +96,17 @@ def _rollout(e: Engine, fs: FeatureState, policy: str, regions: list[str]):
     e._note("engine", f"{fs.spec.name}: {policy} everywhere")
 
 
-def _failover(e: Engine, fs: FeatureState, region: str):
-    fs.failing_over = True
-    yield e.env.timeout(e.scenario.control.failover_s)
-    fs.failing_over = False
-    net = e.network
-    timeout = e.scenario.control.timeout_ms
-    old = fs.leader
-    if region in net.down_regions:
-        e._note("engine", f"{fs.spec.name}: failover to {region} failed (region is down)")
-        return
-    if region == old:
-        e._note("engine", f"{fs.spec.name}: {region} already leads")
-        return
-    members = tuple(q for q in fs.replicas if q == region or net.connected(region, q))
-    fs.leader = region
-    fs.members, fs.members_need = members, len(members) // 2 + 1
-    still_writing = old not in net.down_regions and (
-        net.quorum_odds(old, fs.replicas, fs.need, timeout) > 0.0
-    )
-    split = still_writing and not fs.fully_connected
-    if split:
-        fs.old_leader = old
-        e.obs.log("ERROR", region, fs, f"two leaders: {old} still accepts writes")
-    e.ops.failovers.append((e.now, fs.spec.id, region, split))
-    e._note(
-        "engine",
-        f"{fs.spec.name}: {region} now leads"
-        + (f" while {old} still accepts writes (split brain)" if split else ""),
-    )
-
-
-def apply_pending(e: Engine, fs: FeatureState, region: str, d: dict[str, float]) -> None:
-    """Apply a region's queued writes (those still within their TTL)."""
-    queue = fs.pending[region]
-    ttl = fs.knobs.pending_ttl_s
-    while queue:
-        at, n = queue.popleft()
-        if e.now - at > ttl:
-            fs.behaviour.drop_pending(fs, region, int(n), d, e)
-        else:
-            fs.behaviour.apply_pending(fs, region, int(n), d, e)
-
-
 def heal(e: Engine, fs: FeatureState) -> None:
     """Every replica of ``fs`` is reachable again: drain queues, reconcile, end split brain."""
-    for r in e.network.regions:
-        if fs.pending[r]:
-            d: dict[str, float] = {}
-            apply_pending(e, fs, r, d)
-            e.commit(fs, r, d)
+    drain_s = queues.start_backlog(e, fs, sum(fs.local_writes.values()))
+    if drain_s:
+        e.obs.log("WARN", fs.leader, fs, f"reconciliation backlog: about {drain_s:.0f} s to drain")
+    else:
+        for r in e.network.regions:
+            if fs.pending[r]:
+                d: dict[str, float] = {}
+                queues.apply(e, fs, r, d)
+                e.commit(fs, r, d)
     found = findings(e, fs)
     fs.fenced.clear()
     fs.local_writes = {}
@@ -155,7 +116,7 @@ def heal(e: Engine, fs: FeatureState) -> None:
         fs.old_leader = None
     fs.members, fs.members_need = fs.replicas, fs.need
     if found:
-        e.env.process(_reconcile(e, fs, found))
+        e.env.process(_reconcile(e, fs, found, max(e.scenario.control.reconcile_s, drain_s)))
 
 
 def findings(e: Engine, fs: FeatureState) -> dict[str, dict[str, float]]:
@@ -196,11 +157,11 @@ class Reconciliation:
         self.slices_done = upto
 
 
-def _reconcile(e: Engine, fs: FeatureState, found: dict[str, dict[str, float]]):
+def _reconcile(e: Engine, fs: FeatureState, found: dict[str, dict[str, float]], total: float):
     """Reveal what the heal found in slices over the reconciliation time."""
     job = Reconciliation(fs, found)
     e.reconciling.append(job)
-    step = e.scenario.control.reconcile_s / RECONCILE_SLICES
+    step = total / RECONCILE_SLICES
     e.obs.log("WARN", next(iter(found)), fs, "reconciliation started: conflicts found")
     for i in range(1, RECONCILE_SLICES + 1):
         yield e.env.timeout(step)

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control
+from wargame.engine import control, leadership, queues
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, SLOW, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
-from wargame.engine.policies import Odds
+from wargame.engine.policies import Odds, Split
 from wargame.engine.rng import Streams, poisson
 from wargame.engine.state import FeatureState
 from wargame.model.action import Action, ActionError, check_action, parse_action
@@ -386,7 +386,15 @@ class Engine:
             fs.fully_connected = full
             surge = self.surge[spec.id] * step
             rng = self._traffic[spec.id]
-            q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
+            if fs.knobs.replication == "async":
+                # commit on the leader alone; replicas copy later
+                q_leader = 0.0 if fs.leader in down else 1.0
+            else:
+                q_leader = net.quorum_odds(fs.leader, fs.members, fs.members_need, timeout)
+            if fs.leader in fs.fenced:
+                q_leader = 0.0
+            if impaired:
+                q_leader *= leadership.writable_share(self, fs, step, q_leader)
             self._overload(fs, q_leader)
             calm = (
                 not impaired
@@ -395,14 +403,19 @@ class Engine:
                 and not fs.failing_over
                 and fs.old_leader is None
                 and len(fs.members) == all_regions
+                and not fs.draining
             )
+            if fs.draining:
+                queues.drain_backlog(fs, step)
             fresh = 0.0
             q_old = 0.0
             if fs.old_leader:
                 q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
-            ttl = fs.knobs.pending_ttl_s
             split = fs.behaviour.demand_split
             kind_tick = fs.behaviour.tick
+            plain = fs.behaviour.plain_when_calm
+            rpw, rpr = spec.revenue_per_write, spec.revenue_per_read
+            record_split = self.obs.record_split
             for r, (read_rate, write_rate) in self._rates[spec.id].items():
                 reads = poisson(rng, read_rate * surge)
                 writes = poisson(rng, write_rate * surge)
@@ -419,6 +432,27 @@ class Engine:
                     reads, writes = keep_r, keep_w
                 via_old = False
                 policy = fs.policy[r]
+                if calm and plain:
+                    # a whole network and a kind with nothing to track: every request
+                    # is served; only its revenue to book
+                    s = Split(writes, reads, writes, 0, 0, 0, reads, 0, 0)
+                    revenue = writes * rpw + reads * rpr
+                    if revenue:
+                        d["revenue"] = revenue
+                    if policy != "ap":
+                        fresh += writes + (reads if policy == "cp" else 0)
+                    fs.writes_total += writes
+                    d["requests"] = reads + writes + shed_n
+                    d["ok"] = reads + writes
+                    if shed_n:
+                        d["rejected"] = shed_n
+                    if fs.retries[r]:
+                        fs.retries[r] = 0.0
+                    if fs.pending[r]:
+                        queues.tend(self, fs, r, d, 1.0, step)
+                    record_split(fs, r, s)
+                    self.commit(fs, r, d)
+                    continue
                 if calm:
                     route = p = 1.0
                     odds = _CALM
@@ -426,17 +460,22 @@ class Engine:
                     route = net.round_trip(r, fs.leader, timeout)
                     # no leader takes writes while one is being promoted
                     p = 0.0 if fs.overloaded or fs.failing_over else route * q_leader
-                    if q_old and p < 1.0:
+                    if q_old and (p < 1.0 or r == fs.old_leader):
+                        # clients next to the old leader never heard of the promotion
                         p_old = net.round_trip(r, fs.old_leader, timeout) * q_old
-                        if p_old > p:
+                        if p_old > p or (r == fs.old_leader and p_old > 0):
                             p, via_old = p_old, True
+                    if r in fs.fenced:
+                        p, via_old = 0.0, False
                     odds = self._odds(fs, r, p)
                 if route > 0 and policy != "ap":
                     fresh += writes + (reads if policy == "cp" else 0)
                 s = split(fs, r, policy, reads, writes, odds, rng, d, self)
+                fs.via_old = via_old
                 kind_tick(fs, r, s, d, self)
+                fs.via_old = False
                 fs.writes_total += s.writes
-                if not calm:
+                if impaired and not calm:
                     if s.w_local:
                         fs.local_writes[r] = fs.local_writes.get(r, 0) + s.w_local
                     if via_old:
@@ -462,14 +501,8 @@ class Engine:
                 if s.w_pending:
                     d["pending"] = d.get("pending", 0) + s.w_pending
                     fs.pending[r].append([now, s.w_pending])
-                queue = fs.pending[r]
-                if queue:
-                    if p >= 1.0:
-                        control.apply_pending(self, fs, r, d)
-                    else:
-                        while queue and now - queue[0][0] > ttl:
-                            _, n = queue.popleft()
-                            fs.behaviour.drop_pending(fs, r, int(n), d, self)
+                if fs.pending[r]:
+                    queues.tend(self, fs, r, d, p, step)
                 self.obs.record_split(fs, r, s)
                 self.commit(fs, r, d)
             fs.last_fresh = fresh
@@ -484,6 +517,11 @@ class Engine:
                 cross = 1.0 - self.share[r]
             others = sum(self.share[q] for q in fs.replicas if q != r) or 1.0
             stale = min(1.0, cross * sum(self.share[q] for q in cut) / others)
+        if fs.draining:
+            # reconciliation still copying the partition's writes: reads of data
+            # written elsewhere may miss them
+            cross = fs.knobs.cross_region_fraction
+            stale = max(stale, 1.0 - self.share[r] if cross is None else cross)
         return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
 
     def _unseen_writes(self, fs: FeatureState, r: str, cut: list[str]) -> bool:

@@ -119,8 +119,16 @@ class Network:
         return p
 
     def connected(self, a: str, b: str) -> bool:
-        """Both directions deliver at least half of the messages."""
-        return self.deliver(a, b) >= 0.5 and self.deliver(b, a) >= 0.5
+        """Both directions deliver every message: replication keeps up.
+
+        A lossy link is not connected: its replication stream stalls and falls
+        behind, so at any loss the two sides drift apart (they still trade some
+        messages: see :meth:`leaky`)."""
+        return self.deliver(a, b) >= 1.0 and self.deliver(b, a) >= 1.0
+
+    def leaky(self, a: str, b: str) -> bool:
+        """Not connected, but some messages still get through both ways (a lossy link)."""
+        return not self.connected(a, b) and self.deliver(a, b) > 0 and self.deliver(b, a) > 0
 
     def relayed(self, a: str, b: str) -> bool:
         """a and b are not connected, but some third region is connected to both."""

@@ -101,6 +101,17 @@ NOISE: dict[str, Noise] = {
 """Noise per difficulty level."""
 
 
+class _Tail(dict):
+    """exp(5 sigma) per sigma, cached (the probe loop asks for a handful of sigmas)."""
+
+    def __missing__(self, sigma: float) -> float:
+        value = self[sigma] = math.exp(5.0 * sigma)
+        return value
+
+
+TAIL = _Tail()
+
+
 def _p_over(median_ms: float, sigma: float, limit_ms: float) -> float:
     """Share of a log-normal round trip (median, sigma) above ``limit_ms``."""
     if median_ms <= 0:
@@ -112,16 +123,35 @@ def _p_over(median_ms: float, sigma: float, limit_ms: float) -> float:
 class PairStats:
     """The recent probes of one (vantage, peer) pair, one entry per tick."""
 
-    __slots__ = ("answered", "last_heard", "last_ok", "p50", "p99", "sent", "ticks")
+    __slots__ = ("last_heard", "last_ok", "ticks")
 
     def __init__(self, maxlen: int) -> None:
         self.ticks: deque[tuple[int, int, float | None, float | None]] = deque(maxlen=maxlen)
         """(sent, answered, p50 ms, p99 ms) per tick, oldest first."""
         self.last_ok = 0.0
         self.last_heard = 0.0
-        self.sent = self.answered = 0
-        self.p50: float | None = None
-        self.p99: float | None = None
+
+    @property
+    def sent(self) -> int:
+        """Probes sent in the window."""
+        return sum(x[0] for x in self.ticks)
+
+    @property
+    def answered(self) -> int:
+        """Probes answered in the window."""
+        return sum(x[1] for x in self.ticks)
+
+    @property
+    def p50(self) -> float | None:
+        """Median of the ticks' median round trips (None: nothing answered)."""
+        values = [x[2] for x in self.ticks if x[2] is not None]
+        return median(values) if values else None
+
+    @property
+    def p99(self) -> float | None:
+        """Worst of the ticks' 99th percentiles (None: nothing answered)."""
+        values = [x[3] for x in self.ticks if x[3] is not None]
+        return max(values) if values else None
 
 
 class Probes:
@@ -139,6 +169,8 @@ class Probes:
         """A region's probe host is broken until this time."""
         self.gc_until = {r: -1.0 for r in regions}
         self.gc_ms = {r: 0.0 for r in regions}
+        self._static_version = -1
+        self._static_rows: list[tuple] = []
         self.decoy: tuple[str, float, float] | None = None
         """(region, start, end) of the hard level's flaky probe host."""
         self.missing: str | None = None
@@ -171,37 +203,31 @@ class Probes:
         busy = {fs.leader for fs in e.features.values() if fs.overloaded}
         down = net.down_regions
         decoy = self.decoy
-        for (a, b), st in self.pairs.items():
+        gc = [r for r in self.regions if self.gc_until[r] >= now]
+        for (a, b), st, hb, p, med, sigma in self._static():
             if a in down:
                 continue  # a dead region reports nothing
             # heartbeats b -> a
-            hb = net.deliver(b, a)
             if b in busy:
                 hb *= 0.8
             if hb >= 1.0 or (hb > 0 and rng.random() < 1.0 - (1.0 - hb) ** n):
                 st.last_heard = now
             # round trips a -> b -> a
-            req, rep = net.links[(a, b)], net.links[(b, a)]
-            p = net.deliver(a, b) * net.deliver(b, a)
-            med = req.latency_ms() + rep.latency_ms()
-            sigma = noise.jitter
-            if SLOW in (req.state, rep.state):
-                sigma = max(sigma, 0.35)
-            if LOSSY in (req.state, rep.state):
-                sigma = max(sigma, 0.3)
             if b in busy:
                 med *= 3.0
                 sigma = max(sigma, 0.5)
                 p *= 0.7
-            for end in (a, b):
-                if self.gc_until[end] >= now:
-                    med += self.gc_ms[end]
+            if gc:
+                for end in (a, b):
+                    if end in gc:
+                        med += self.gc_ms[end]
             med *= math.exp(rng.gauss(0.0, sigma / 4))  # this tick's drift of the median
             if self.host_down_until[a] >= now:
                 p = 0.0
             elif decoy and decoy[0] == a and decoy[1] <= now < decoy[2]:
                 p *= 0.45
-            timed_out = _p_over(med, sigma, timeout)
+            # the tail past the timeout is negligible below ~5 sigmas: skip the erfc
+            timed_out = _p_over(med, sigma, timeout) if med * TAIL[sigma] > timeout else 0.0
             ok = binomial(rng, n, p * (1.0 - timed_out))
             p50 = p99 = None
             if ok:
@@ -211,13 +237,36 @@ class Probes:
                 if ok < n and p99 < timeout and timed_out > 0.001:
                     p99 = timeout  # the slow tail timed out: it counts at the timeout
             st.ticks.append((n, ok, p50, p99))
-        for st in self.pairs.values():
-            sent = sum(x[0] for x in st.ticks)
-            st.sent, st.answered = sent, sum(x[1] for x in st.ticks)
-            p50s = [x[2] for x in st.ticks if x[2] is not None]
-            p99s = [x[3] for x in st.ticks if x[3] is not None]
-            st.p50 = median(p50s) if p50s else None
-            st.p99 = max(p99s) if p99s else None
+
+    def _static(self) -> list[tuple]:
+        """Per pair: (pair, stats, heartbeat odds, round-trip odds, median ms, sigma).
+
+        Derived from the network, so recomputed only when it changes.
+        """
+        net = self.e.network
+        if self._static_version == net.version:
+            return self._static_rows
+        rows = []
+        jitter = self.noise.jitter
+        for (a, b), st in self.pairs.items():
+            req, rep = net.links[(a, b)], net.links[(b, a)]
+            sigma = jitter
+            if SLOW in (req.state, rep.state):
+                sigma = max(sigma, 0.35)
+            if LOSSY in (req.state, rep.state):
+                sigma = max(sigma, 0.3)
+            rows.append(
+                (
+                    (a, b),
+                    st,
+                    net.deliver(b, a),
+                    net.deliver(a, b) * net.deliver(b, a),
+                    req.latency_ms() + rep.latency_ms(),
+                    sigma,
+                )
+            )
+        self._static_version, self._static_rows = net.version, rows
+        return rows
 
     # -- queries -------------------------------------------------------------------
     def silent(self) -> list[str]:

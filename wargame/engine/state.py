@@ -54,10 +54,26 @@ class FeatureState:
     safe_factor: float | None = None
     failing_over: bool = False
     fully_connected: bool = True
+    backlog: float = 0.0
+    """Writes reconciliation still has to copy after the heal (``knobs.reconcile_per_s``)."""
+    draining: bool = False
+    """True while that backlog (or the queue) drains: the feature is still degraded."""
+    via_old: bool = False
+    """True while the engine hands a kind writes the old leader took (split brain)."""
+    sick_since: float | None = None
+    """Since when the orchestrator has seen the leader miss heartbeats or its quorum."""
+    last_auto: float | None = None
+    """When the orchestrator last promoted a leader by itself."""
     data: Any = None
     status: dict[str, str] = field(default_factory=dict)
     tick_violations: dict[str, float] = field(default_factory=dict)
     policy_timeline: list[tuple[float, str, str]] = field(default_factory=list)
+
+    @property
+    def led(self) -> bool:
+        """Some region's writes go through the leader (its policy is not AP)."""
+        return any(p != "ap" for p in self.policy.values())
+
     prices: tuple[tuple[str, float], ...] = ()
     """(counter, money per unit) the engine adds to refunds on every commit."""
     local_writes: dict[str, int] = field(default_factory=dict)

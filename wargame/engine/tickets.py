@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from wargame.engine.rng import poisson
 from wargame.model.result import Ticket
 from wargame.model.scenario import Feature
+from wargame.model.status import all_clear
 from wargame.paths import assets_dir
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ class TicketDesk:
         """Users write in after a delay: schedule the tickets a delta causes."""
         e = self.e
         damp = 1.0
-        if e.ops.status_posts:
+        if e.ops.status_posts and not all_clear(e.ops.status_posts[-1][1]):
+            # an honest post keeps users from writing in; an all-clear claim does not
             damp -= e.scenario.business.status_page_trust
         key = (fs.spec.id, region)
         rng = self._rngs.get(key)

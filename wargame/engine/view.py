@@ -234,13 +234,14 @@ def snapshot(e: Engine) -> View:
                 continue
             st = probes.pairs[(a, b)]
             hide = a == missing_src
+            sent, p50, p99 = st.sent, st.p50, st.p99
             rows.append(
                 ProbeView(
                     src=a,
                     dst=b,
-                    ok=round(st.answered / st.sent, 4) if st.sent else None,
-                    p50_ms=None if hide or st.p50 is None else round(st.p50, 1),
-                    p99_ms=None if hide or st.p99 is None else round(st.p99, 1),
+                    ok=round(st.answered / sent, 4) if sent else None,
+                    p50_ms=None if hide or p50 is None else round(p50, 1),
+                    p99_ms=None if hide or p99 is None else round(p99, 1),
                     last_ok_s=round(e.now - st.last_ok, 3),
                     heard_s=round(e.now - st.last_heard, 3),
                     recent=tuple(round(x[1] / x[0], 2) for x in st.ticks),

@@ -1,6 +1,7 @@
 """Journals: a run's seed and actions, one JSON object per line.
 
-The first line is a header naming the scenario, seed and starting policy;
+The first line is a header naming the scenario, seed, starting policy and
+(optionally) the difficulty the run was played at;
 every following line is one action. A journal is written as the player
 acts (flushed and synced line by line, so a crash loses nothing) and read
 back by ``wargame run --actions`` to replay the run exactly.
@@ -37,6 +38,8 @@ HEADER_KEYS = frozenset({"journal", "scenario", "seed", "policy", "difficulty"})
 """Keys a journal header may hold."""
 START_POLICIES = ("as-built", "model", "all-cp", "all-ap")
 """Starting policies a journal header may name."""
+DIFFICULTIES = ("intro", "standard", "hard")
+"""Difficulty levels a journal header may name."""
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Journal:
     scenario: str | None = None
     seed: int | None = None
     policy: str = "as-built"
+    difficulty: str | None = None
+    """intro, standard or hard; None: the scenario's default."""
     actions: list[Action] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
@@ -56,9 +61,14 @@ class Journal:
         return self.lines[index] if index < len(self.lines) else None
 
 
-def header(scenario: str, seed: int, policy: str = "as-built") -> dict:
+def header(
+    scenario: str, seed: int, policy: str = "as-built", difficulty: str | None = None
+) -> dict:
     """The first line of a journal."""
-    return {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
+    head = {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
+    if difficulty is not None:
+        head["difficulty"] = difficulty
+    return head
 
 
 def _no_constant(name: str) -> float:
@@ -116,6 +126,10 @@ def _header(obj: dict, journal: Journal) -> None:
         raise ValueError(
             f"policy: unknown starting policy {quote(policy)} (known: {', '.join(START_POLICIES)})"
         )
+    difficulty = obj.get("difficulty")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        raise ValueError(f"difficulty: must be {', '.join(DIFFICULTIES)}, not {quote(difficulty)}")
+    journal.difficulty = difficulty
     for key, value in obj.items():
         if key not in ("journal", "scenario", "seed", "policy"):
             if not isinstance(value, str) or len(value) > 40 or has_surrogate(value):

@@ -236,7 +236,12 @@ class Knobs(Strict):
     double_charge_rate: float = Field(default=0.0, ge=0, le=1)
     """Share of unconfirmed payments a client retries in another region (double charge)."""
     overdraft_rate: float = Field(default=0.0, ge=0, le=1)
-    """Share of locally approved payments that overdraw on a stale balance."""
+    """Share of payments approved on a stale balance (locally, by a second leader, or
+    queued without a hold) that overdraw."""
+    authorize_hold: bool = False
+    """A charge places a hold on the funds when it is made (a card authorisation at
+    the gateway), so a queued charge settles against money set aside for it. Without
+    a hold it settles against the balance its region saw, which may be spent by then."""
     # catalog
     checkout_verifies: StrictBool = True
     """Checkout re-checks the price with the source of truth before charging."""
@@ -269,7 +274,7 @@ KIND_KNOBS: dict[str, frozenset[str]] = {
         }
     ),
     "messaging": frozenset({"delivery", "dedup", "indicators", "duplicate_rate"}),
-    "payment": frozenset({"double_charge_rate", "overdraft_rate"}),
+    "payment": frozenset({"double_charge_rate", "overdraft_rate", "authorize_hold"}),
     "catalog": frozenset({"checkout_verifies", "stale_trade_rate"}),
     "cart": frozenset({"remove_fraction"}),
     "feed": frozenset({"ordering"}),

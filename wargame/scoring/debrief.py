@@ -1,9 +1,10 @@
 """Assembling the debrief: counterfactual runs, placement, scores, verdicts, comparison.
 
-:func:`compare` runs the references (model, as-built, all-CP, all-AP and the
-healthy-network baseline) with the player's seed, prices every run with
-:mod:`wargame.scoring.rules`, and places each axis between the model (100)
-and the worst naive policy (0).
+:func:`compare` runs the references (the responder, the model, as-built,
+all-CP, all-AP and the healthy-network baseline) with the player's seed,
+prices every run with :mod:`wargame.scoring.rules`, places each axis between
+the responder (100) and doing nothing (0), and adds the incident
+handling score (:mod:`wargame.scoring.handling`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.scoring import rules
+from wargame.scoring.handling import handling
 from wargame.scoring.incident import incident_metrics
 from wargame.scoring.models import AxisScore, ComparisonRow, Debrief, Scores
 from wargame.scoring.runs import REFERENCES, Counterfactuals, counterfactuals
 from wargame.scoring.verdicts import feature_verdicts, run_verdict
 
-UNITS = {"revenue": "", "trust": "user-minutes", "safety": "violations"}
+UNITS = {"revenue": "", "trust": "user-minutes", "safety": "weighted violations"}
+REFERENCE = "responder"
+"""The reference run whose costs are the 100 mark of each axis."""
 
 
 class Scorer:
@@ -28,6 +32,8 @@ class Scorer:
         self.costs = {
             mode: rules.run_costs(run, scenario, refs.baseline) for mode, run in refs.runs.items()
         }
+        self.live = rules.live_axes(scenario, refs.baseline, list(refs.runs.values()))
+        self.weights = rules.weights(scenario, self.live)
 
     def costs_of(self, result: RunResult) -> rules.RunCosts:
         """The cost of any run of this scenario and seed."""
@@ -35,10 +41,10 @@ class Scorer:
 
     def axis(self, axis: str, costs: rules.RunCosts) -> AxisScore:
         """Place one run's cost on one axis."""
-        model = self.costs["model"].total(axis)
-        naive = {mode: self.costs[mode].total(axis) for mode in rules.NAIVE}
-        worst_mode = max(naive, key=lambda m: (naive[m], m))
-        floor = rules.min_span(axis, self.scenario, self.refs.baseline)
+        model = self.costs[REFERENCE].total(axis)
+        worst_mode = rules.ZERO_MARK
+        naive = {worst_mode: self.costs[worst_mode].total(axis)}
+        floor = rules.min_span(axis, self.scenario, self.refs.baseline, self.weights["safety"])
         cost = costs.total(axis)
         raw, zero = rules.place(axis, cost, model, naive[worst_mode], floor)
         return AxisScore(
@@ -55,23 +61,31 @@ class Scorer:
         )
 
     def scores(self, result: RunResult, costs: rules.RunCosts) -> Scores:
-        """The three axes, the overall score with the cap, and the grade."""
+        """The axes, incident handling, the overall score and the grade."""
         axes = {axis: self.axis(axis, costs) for axis in rules.AXES}
-        uncapped = rules.overall({a: s.score for a, s in axes.items()}, self.scenario)
-        final, reason = rules.cap(uncapped, result.totals.violations)
+        hand = handling(result, incident_metrics(result, self.scenario))
+        values = {a: s.score for a, s in axes.items()}
+        values["handling"] = hand.score
+        final = round(rules.overall(values, self.weights), 1)
+        # violations the reference play also had were done before anyone could act
+        violations = max(0, result.totals.violations - self.refs.runs[REFERENCE].totals.violations)
+        reason = rules.grade_limit(final, violations)
         bonus = [
-            f"{a}: beat the model by {s.bonus:g} points" for a, s in axes.items() if s.bonus >= 0.1
+            f"{a}: beat the responder by {s.bonus:g} points"
+            for a, s in axes.items()
+            if s.bonus >= 0.1 and a in self.live
         ]
         return Scores(
             revenue=axes["revenue"],
             trust=axes["trust"],
             safety=axes["safety"],
-            weights={k: round(v, 4) for k, v in rules.weights(self.scenario).items()},
-            uncapped=round(uncapped, 1),
-            overall=round(final, 1),
-            capped=result.totals.violations > 0,
+            handling=hand,
+            weights={k: round(v, 4) for k, v in self.weights.items()},
+            uncapped=final,
+            overall=final,
+            capped=bool(reason),
             cap_reason=reason,
-            grade=rules.grade(round(final, 1)),
+            grade=rules.grade(final, violations),
             bonus=bonus,
         )
 
@@ -109,7 +123,7 @@ def compare(
     scorer = Scorer(scenario, refs or counterfactuals(scenario, seed))
     costs = scorer.costs_of(player)
     scores = scorer.scores(player, costs)
-    verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs["model"].features)
+    verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs[REFERENCE].features)
     extra = {
         v.feature: {
             axis: getattr(v.cost, axis) - getattr(v.model_cost, axis) for axis in rules.AXES
@@ -117,7 +131,7 @@ def compare(
         for v in verdicts
     }
     lost = {axis: 100.0 - getattr(scores, axis).score for axis in rules.AXES}
-    shares = rules.points_lost(extra, lost, scenario)
+    shares = rules.points_lost(extra, lost, scorer.weights)
     for v in verdicts:
         v.points_lost = shares[v.feature]
     scores.verdict = run_verdict(verdicts, scores.overall)

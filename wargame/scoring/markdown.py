@@ -7,6 +7,7 @@ can be cut out and published on its own.
 from __future__ import annotations
 
 from wargame.model.timefmt import format_clock
+from wargame.scoring import rules
 from wargame.scoring.models import AxisScore
 from wargame.scoring.narrative import money
 from wargame.scoring.report import Report
@@ -66,13 +67,18 @@ def render(r: Report) -> str:
     out += ["## What went well", ""] + [f"- {x}" for x in r.went_well] + [""]
     out += ["## What went wrong", ""] + [f"- {x}" for x in r.went_wrong] + [""]
     out += ["## Scores", ""]
-    out += table(["Axis", "Score", "Your cost", "Model (100)", "0 mark", "Made of"],
+    out += table(["Axis", "Score", "Your cost", "Responder (100)", "0 mark", "Made of"],
                  [_axis_row(a, cur) for a in (s.revenue, s.trust, s.safety)])  # fmt: skip
     w = s.weights
+    hand = s.handling.score if s.handling else 0.0
+    parts = ", ".join(f"{k} {v:g}" for k, v in (s.handling.parts if s.handling else {}).items())
     out += [
         "",
-        f"Overall = {w['revenue']:.2f} x revenue + {w['trust']:.2f} x trust + "
-        f"{w['safety']:.2f} x safety = {s.uncapped:g}"
+        f"Incident handling: {hand:g} ({parts or 'nothing to judge'}).",
+        "",
+        f"Overall = ({w['revenue']:.2f} x revenue + {w['trust']:.2f} x trust + "
+        f"{w['safety']:.2f} x safety + {w.get('handling', 0):.2f} x handling) "
+        f"x harm factor (1 - {rules.HARM_SHARE:g} x (1 - safety/100)) = {s.overall:g}"
         + (f"; {s.cap_reason}" if s.cap_reason else "")
         + f". Grade {s.grade}.",
         "",

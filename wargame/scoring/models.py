@@ -24,29 +24,39 @@ class AxisScore(Strict):
     axis: Literal["revenue", "trust", "safety"]
     """Which axis."""
     score: float
-    """0-100 as shown: 100 = as good as the model run, 0 = as bad as the worst naive policy."""
+    """0-100 as shown: 100 = as good as the responder (the reference play), 0 = as bad as
+    doing nothing (safety: see the rules)."""
     raw: float
-    """The placement before clamping: above 100 beats the model, below 0 is worse than
-    every naive policy."""
+    """The placement before clamping: above 100 beats the responder, below 0 is worse than
+    doing nothing."""
     bonus: float = 0.0
-    """Points above 100 (``raw - 100`` when the run beat the model), shown as a bonus line."""
+    """Points above 100 (``raw - 100`` when the run beat the responder), shown as a bonus."""
     cost: float
     """This run's cost on the axis, in ``unit``."""
     model_cost: float
-    """The model run's cost (the 100 mark)."""
+    """The reference run's cost (the 100 mark: the responder's run)."""
     worst_cost: float
-    """The 0 mark: the worst naive policy's cost, or the model's cost plus the minimum span
-    when the naive policies are not clearly worse."""
+    """The 0 mark: doing nothing's cost, or the reference's cost plus the minimum span
+    when doing nothing is not clearly worse (safety: the reference plus its scale)."""
     worst_policy: str
-    """The naive policy with the highest cost on this axis."""
+    """The run that sets the 0 mark (as-built: doing nothing)."""
     unit: str
     """Unit of the costs (e.g. ``USD``, ``user-minutes``, ``violations``)."""
     parts: dict[str, float] = Field(default_factory=dict)
     """The cost broken down by component (lost revenue, refunds, errors, lies, ...)."""
 
 
+class HandlingScore(Strict):
+    """Incident handling (severity, paging, acknowledging, diagnosis), scored 0-100 on its own."""
+
+    score: float
+    """0-100: the mean of the parts times 100."""
+    parts: dict[str, float] = Field(default_factory=dict)
+    """Each part 0-1: severity, paging, acknowledging and (when known) diagnosis."""
+
+
 class Scores(Strict):
-    """A run's three axes, the weighted overall score, grade and verdict."""
+    """A run's axes, the weighted overall score, grade and verdict."""
 
     revenue: AxisScore
     """Revenue axis."""
@@ -54,20 +64,23 @@ class Scores(Strict):
     """Trust axis."""
     safety: AxisScore
     """Safety axis."""
+    handling: HandlingScore | None = None
+    """Incident handling (a small share of the overall score)."""
     weights: dict[str, float]
-    """The scenario's weights, normalised to add up to 1."""
+    """Weight of each axis and of handling, adding up to 1; an axis that cannot vary in
+    this scenario weighs 0 (its weight goes to the others)."""
     uncapped: float
-    """Weighted mix of the three clamped axis scores, before the violation cap."""
+    """The weighted mix before any grade limit (equal to ``overall``: scores have no cap)."""
     overall: float
-    """The overall score 0-100 after the cap."""
+    """The overall score 0-100."""
     capped: bool
-    """True when a violation capped the overall score."""
+    """True when a violation kept the grade below A."""
     cap_reason: str = ""
-    """Why the cap applied (empty when it did not)."""
+    """Why the grade was limited (empty when it was not)."""
     grade: str
-    """Letter grade A-F from ``overall``."""
+    """Letter grade A-F from ``overall`` (at best B with any violation)."""
     bonus: list[str] = Field(default_factory=list)
-    """One line per axis on which the run beat the model."""
+    """One line per axis on which the run beat the reference."""
     verdict: str = ""
     """One line in L5/L6 terms: what the run's choices say about its reasoning."""
 

@@ -1,9 +1,11 @@
 """Counterfactual runs: the same scenario and seed under other policies.
 
-The debrief compares the player's run with the scenario played by the
-per-feature model, by the three naive policies (as-built, all-CP, all-AP) and
-on a healthy network (the revenue baseline). Each is a plain engine run with
-no player actions; nothing is re-simulated here.
+The debrief compares the player's run with the responder's (the reference
+play: the model applied from the console once the signals agree, see
+:mod:`wargame.respond`), with the per-feature model designed beforehand
+("what designing it beforehand would have saved"), with the three naive
+policies (as-built, all-CP, all-AP) and on a healthy network (the revenue
+baseline). Each is a plain engine run; nothing is re-simulated here.
 
 The healthy-network baseline drops every network event: partitions, link
 changes of any state (``slow`` included), heals, outages and restores.
@@ -21,12 +23,16 @@ from dataclasses import dataclass
 from wargame.engine import Engine
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
+from wargame.respond import respond
 
 NETWORK_EVENTS: frozenset[str] = frozenset({"partition", "link", "heal", "outage", "restore"})
 """Event kinds removed for the healthy-network baseline."""
 
-REFERENCES: tuple[str, ...] = ("model", "as-built", "all-cp", "all-ap")
-"""Policy modes run for the comparison, in display order."""
+REFERENCES: tuple[str, ...] = ("responder", "model", "as-built", "all-cp", "all-ap")
+"""Reference runs for the comparison, in display order: the responder (the 100 mark),
+the model designed beforehand, and the naive policies."""
+POLICY_REFERENCES: tuple[str, ...] = ("model", "as-built", "all-cp", "all-ap")
+"""The references that are plain policy modes with no actions."""
 
 
 @dataclass
@@ -34,7 +40,7 @@ class Counterfactuals:
     """The reference runs of one scenario and seed."""
 
     runs: dict[str, RunResult]
-    """Policy mode -> its run (no actions)."""
+    """Reference -> its run: ``responder`` (the reference play) and each policy mode."""
     baseline: RunResult
     """The as-built run on a healthy network."""
 
@@ -53,6 +59,7 @@ def run(scenario: Scenario, seed: int, policy: str) -> RunResult:
 
 
 def counterfactuals(scenario: Scenario, seed: int) -> Counterfactuals:
-    """Run the model, the naive policies and the healthy baseline with ``seed``."""
-    runs = {mode: run(scenario, seed, mode) for mode in REFERENCES}
+    """Run the responder, the model, the naive policies and the healthy baseline."""
+    runs = {"responder": respond(scenario, seed).result}
+    runs.update({mode: run(scenario, seed, mode) for mode in POLICY_REFERENCES})
     return Counterfactuals(runs=runs, baseline=run(healthy(scenario), seed, "as-built"))

@@ -7,8 +7,10 @@ API. Start it with :func:`run` or ``wargame play``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wargame.model.scenario import Scenario
+if TYPE_CHECKING:
+    from wargame.model.scenario import Scenario
 
 
 def run(

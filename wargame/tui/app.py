@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,10 +18,13 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from wargame.model.scenario import Scenario
 from wargame.tui import datadir
-from wargame.tui.drill import Drill
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
+
+if TYPE_CHECKING:  # the picker starts without the engine and the models
+    from wargame.model.scenario import Scenario
+    from wargame.tui.catalog import Card
+    from wargame.tui.drill import Drill
 
 
 class WargameApp(App[None]):
@@ -56,6 +60,7 @@ class WargameApp(App[None]):
         self.speed = speed
         self.journal_folder = datadir.journal_dir(journal_dir)
         self._scenarios = scenarios
+        self._cards: list[Card] | None = None
         self.start_paused = paused
         self.clock = clock
         self.stamp = stamp
@@ -76,13 +81,14 @@ class WargameApp(App[None]):
             self.open_picker()
         self._check_size()
 
-    def scenarios(self) -> list[Scenario]:
-        """The scenarios the picker offers (the shipped ones unless given)."""
-        if self._scenarios is None:
-            from wargame.model.loader import list_scenarios
+    def scenarios(self) -> list[Card]:
+        """The scenarios the picker offers (the shipped ones unless given), as cards."""
+        if self._cards is None:
+            from wargame.tui.catalog import card_of, shipped_cards
 
-            self._scenarios = list_scenarios()
-        return self._scenarios
+            given = self._scenarios
+            self._cards = shipped_cards() if given is None else [card_of(s) for s in given]
+        return self._cards
 
     def _show(self, screen: Screen) -> None:
         while len(self.screen_stack) > 2:
@@ -107,6 +113,7 @@ class WargameApp(App[None]):
 
     def start_drill(self, scenario: Scenario, seed: int) -> Drill:
         """Start a drill (its journal is created now) and show the console."""
+        from wargame.tui.drill import Drill
         from wargame.tui.screens.console import ConsoleScreen
 
         if self.drill is not None:

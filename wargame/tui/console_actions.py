@@ -39,11 +39,16 @@ class ConsoleActions:
         raise NotImplementedError
 
     def _ask(self, modal, then) -> None:
-        """Push ``modal``; once it is gone and the console has resumed, call ``then(choice)``."""
+        """Push ``modal``; once it is dismissed with a choice, call ``then(choice)`` at once.
+
+        At once, not after a refresh: when ``then`` opens the next dialog of a chain,
+        a key typed ahead must reach that dialog, not the console beneath (an Enter
+        there would open the policy dialog of the highlighted feature).
+        """
 
         def done(value) -> None:
             if value is not None:
-                self.app.call_after_refresh(then, value)  # type: ignore[attr-defined]
+                then(value)
 
         self.app.push_screen(modal, done)  # type: ignore[attr-defined]
 
@@ -54,6 +59,8 @@ class ConsoleActions:
 
     def action_policy(self, feature: str | None = None) -> None:
         """Change a feature's partition policy (the highlighted feature first)."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             PolicyModal(self.drill.view.features, feature or self._current_feature()),
             lambda choice: self.act(f"set {choice[0]} {choice[1]}"),
@@ -61,6 +68,8 @@ class ConsoleActions:
 
     def action_failover(self) -> None:
         """Promote another region as a feature's leader (or every CP feature's)."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         view = self.drill.view
         options = [(f.id, f"{f.name} — leader now {f.leader}") for f in view.features]
         options.append(("all-cp", "every CP feature at once"))
@@ -89,6 +98,8 @@ class ConsoleActions:
 
     def action_safe_mode(self) -> None:
         """Put a rate limiter in safe mode: tighter per-region limits while counters cannot sync."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         limiters = [f for f in self.drill.view.features if f.kind == "rate_limiter"]
         if not limiters:
             self.toast("This product has no rate limiter.", severity="warning")  # type: ignore[attr-defined]
@@ -101,6 +112,10 @@ class ConsoleActions:
             options = [
                 (str(k), f"factor {k}: {limit / n / k:g} requests/min per region")
                 for k in (1, 2, 5)
+            ]
+            options += [
+                (f"{k} home", f"factor {k}, home: users keep their full limit in their home region")
+                for k in (2, 5)
             ]
             options.append(("off", "off: back to normal limits"))
             self._ask(
@@ -122,6 +137,8 @@ class ConsoleActions:
 
     def action_shed(self) -> None:
         """Drop a share of one region's traffic."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         view = self.drill.view
 
         def pick_pct(region: str) -> None:
@@ -138,6 +155,8 @@ class ConsoleActions:
 
     def action_status_page(self) -> None:
         """Post on the public status page."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             TextModal(
                 "Post on the status page",
@@ -149,6 +168,8 @@ class ConsoleActions:
 
     def action_severity(self) -> None:
         """Declare the incident's severity."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         self._ask(
             ChoiceModal(
                 "Declare the incident severity",
@@ -160,6 +181,8 @@ class ConsoleActions:
 
     def action_page(self) -> None:
         """Page a team."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         owners: dict[str, list[str]] = {}
         for f in self.drill.scenario.features:
             owners.setdefault(f.team, []).append(f.id)
@@ -170,6 +193,8 @@ class ConsoleActions:
 
     def action_ack(self) -> None:
         """Acknowledge one alert or all of them."""
+        if not self.levers_unlocked():  # type: ignore[attr-defined]
+            return
         unacked = self.drill.unacked()
         if not unacked:
             self.toast("No unacknowledged alerts.")  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from wargame.engine.view import View
 from wargame.model.journal import JournalWriter, header
 from wargame.model.result import Alert, LogLine, RunResult, Ticket, TimelineEntry
 from wargame.model.scenario import Scenario
+from wargame.model.timefmt import format_clock
 
 SPEEDS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 """The speed ladder: sim seconds per wall second."""
@@ -70,8 +71,7 @@ class Drill:
         self.speed = speed if speed is not None else default_speed(scenario.duration)
         self.paused = paused
         self.journal_path = journal
-        head = header(scenario.id, seed)
-        head.setdefault("difficulty", self.difficulty)
+        head = header(scenario.id, seed, difficulty=self.difficulty)
         self._writer = JournalWriter(journal, head) if journal else None
         self.times: deque[float] = deque(maxlen=HISTORY)
         self.history: dict[str, deque[float]] = {m: deque(maxlen=HISTORY) for m in METRIC_NAMES}
@@ -84,6 +84,12 @@ class Drill:
         self.severity: str | None = None
         self.status_posts = 0
         self.view: View = self.engine.view()
+        self.autopause: bool = self.difficulty == "intro"
+        """Pause by itself at the page and at each new critical alert (default: intro only)."""
+        self.pause_reason: str | None = None
+        """Why the clock last paused by itself (shown once, then cleared by the console)."""
+        self._hints_seen: set[str] = set()
+        self._was_paged = self.page_t is not None
         self.result: RunResult | None = None
         self.version = 0
         """Bumped whenever something the console shows changed."""
@@ -93,6 +99,13 @@ class Drill:
     def now(self) -> float:
         """Sim time in seconds."""
         return self.engine.now
+
+    @property
+    def page_t(self) -> float | None:
+        """Sim time of the page; an engine without a page (older API) counts as paged at 0."""
+        if not hasattr(self.engine, "page_t"):
+            return 0.0
+        return self.engine.page_t
 
     @property
     def finished(self) -> bool:
@@ -169,6 +182,9 @@ class Drill:
         ]
 
     def _absorb(self, step: Step) -> None:
+        paged_now = not self._was_paged and self.page_t is not None
+        self._was_paged = self.page_t is not None
+        critical = [a for a in step.alerts if a.severity == "critical" and a.id not in self.alerts]
         for sample in step.samples:
             self.times.append(sample.t)
             for m in METRIC_NAMES:
@@ -181,4 +197,17 @@ class Drill:
         self.logs.extend(step.logs)
         self.timeline.extend(e for e in step.events if e.type != "action")
         self.view = self.engine.view()
+        for hint in self.view.hints:  # intro only: what to look at, once each
+            if hint not in self._hints_seen:
+                self._hints_seen.add(hint)
+                self.timeline.append(TimelineEntry(t=self.now, type="hint", text=hint))
+        if self.autopause and not self.paused and (paged_now or critical):
+            self.paused = True
+            if paged_now:
+                self.pause_reason = (
+                    f"You are paged ({'T+' + format_clock(self.now)}): levers unlocked."
+                )
+            else:
+                a = critical[0]
+                self.pause_reason = f"Critical alert {a.id} {a.rule} in {a.region}."
         self.version += 1

@@ -7,8 +7,10 @@ nothing depends on colour alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wargame.model.scenario import Scenario
+if TYPE_CHECKING:
+    from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 
 

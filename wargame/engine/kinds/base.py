@@ -47,8 +47,12 @@ class Behaviour:
     """Default kind: revenue on successful operations, nothing else special."""
 
     safety_counter = "safety_violations"
-    patience_s: float = 1800.0
-    """Mean time a user waits on a queued write of this kind before giving up."""
+    plain_when_calm: bool = True
+    """On a whole network this kind only books revenue on served requests, so the
+    engine may skip its hooks then (kinds that track state every tick say False)."""
+    patience_s: float | None = None
+    """Mean time a user waits on a queued write of this kind before giving up
+    (None: the write is not a user waiting, e.g. a like or a revocation)."""
 
     def prices(self, fs: FeatureState) -> tuple[tuple[str, float], ...]:
         """(counter, money refunded or paid per unit) for the feature's costs.
@@ -102,6 +106,11 @@ class Behaviour:
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
         """Queued writes finally applied after the heal."""
         bump(d, "revenue", n * fs.spec.revenue_per_write)
+
+    def abandon_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context):
+        """Queued writes whose users gave up waiting: cancelled, their revenue lost."""
+        bump(d, "abandoned", n)
+        bump(d, "lost_revenue", n * fs.spec.revenue_per_write * fs.spec.abandon_rate)
 
     def drop_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
         """Queued writes dropped because they waited past their TTL."""

@@ -18,6 +18,9 @@ from wargame.engine.state import FeatureState
 class Cart(Behaviour):
     """Divergent cart edits and how the merge treats them."""
 
+    patience_s = 600.0
+    """A shopper comes back to a pending cart edit for a while, then gives up."""
+
     def setup(self, fs: FeatureState, ctx: Context) -> None:
         fs.data = {r: 0 for r in ctx.network.regions}
 

@@ -44,57 +44,65 @@ class Inventory(Behaviour):
             unseen={r: [0] * k for r in ctx.network.regions},
         )
 
+    plain_when_calm = False  # every sale takes stock
+    patience_s = 120.0
+    """A shopper waits a couple of minutes on 'order pending' before giving up."""
+
     def tick(self, fs: FeatureState, region: str, s: Split, d: Delta, ctx: Context) -> None:
         stock: Stock = fs.data
-        spec, knobs = fs.spec, fs.knobs
+        spec = fs.spec
         bump(d, "revenue", s.r_ok * spec.revenue_per_read)
         lost = s.w_failed * spec.revenue_per_write + s.r_failed * spec.revenue_per_read
         bump(d, "lost_revenue", lost * spec.abandon_rate)
         sales = s.w_ok + s.w_local
-        if not sales:
+        if not sales and not s.w_pending:
             return
         unseen = stock.unseen[region]
         if not ctx.cut_from(fs, region) and any(unseen):
             unseen[:] = [0] * len(unseen)
+        if sales:
+            # local (AP) sales and an old leader's sales (split brain) decide on this
+            # region's own view of the stock, blind to what the other side sold
+            diverged = bool(s.w_local) or fs.via_old
+            sold = self._sell(fs, region, sales, diverged, ctx)
+            bump(d, "revenue", sold * spec.revenue_per_write)
+        if s.w_pending:
+            # a queued order is checked against the stock this region sees when it is
+            # placed (and holds its unit); one that finds it sold out is not queued
+            s.w_pending = self._sell(fs, region, s.w_pending, True, ctx)
+
+    def _sell(self, fs: FeatureState, region: str, sales: int, diverged: bool, ctx) -> int:
+        """Take ``sales`` orders against the stock (the region's view if ``diverged``);
+        return how many went through (the rest found their product sold out)."""
+        stock: Stock = fs.data
+        if not stock.true:
+            return sales
+        unseen = stock.unseen[region]
         sold = sales
-        if stock.true:
-            rng = ctx.rng(f"inventory:{fs.spec.id}:{region}")
-            hot = binomial(rng, sales, hot_share(knobs, ctx.now))
-            left = hot
-            k = len(stock.true)
-            blind = [q for q in ctx.cut_from(fs, region)]
-            for i in range(k):
-                n = left if i == k - 1 else binomial(rng, left, 1 / (k - i))
-                left -= n
-                if not n:
-                    continue
-                view = stock.true[i] + (unseen[i] if s.w_local else 0)
-                allowed = min(n, max(0, view))
-                sold -= n - allowed
-                before = stock.true[i]
-                stock.true[i] -= allowed
-                over = max(0, -stock.true[i]) - max(0, -before)
-                if over:
-                    stock.hidden_oversold[region] = stock.hidden_oversold.get(region, 0) + over
-                for q in blind:
-                    stock.unseen[q][i] += allowed
-        bump(d, "revenue", sold * spec.revenue_per_write)
+        rng = ctx.rng(f"inventory:{fs.spec.id}:{region}")
+        left = binomial(rng, sales, hot_share(fs.knobs, ctx.now))
+        k = len(stock.true)
+        blind = ctx.cut_from(fs, region)
+        for i in range(k):
+            n = left if i == k - 1 else binomial(rng, left, 1 / (k - i))
+            left -= n
+            if not n:
+                continue
+            view = stock.true[i] + (unseen[i] if diverged else 0)
+            allowed = min(n, max(0, view))
+            sold -= n - allowed
+            before = stock.true[i]
+            stock.true[i] -= allowed
+            over = max(0, -stock.true[i]) - max(0, -before)
+            if over:
+                stock.hidden_oversold[region] = stock.hidden_oversold.get(region, 0) + over
+            for q in blind:
+                stock.unseen[q][i] += allowed
+        return sold
 
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
-        stock: Stock = fs.data
-        sold = n
-        if stock.true:
-            rng = ctx.rng(f"inventory-pending:{fs.spec.id}:{region}")
-            hot = binomial(rng, n, hot_share(fs.knobs, ctx.now))
-            k = len(stock.true)
-            for _ in range(hot):
-                i = rng.randrange(k)
-                if stock.true[i] > 0:
-                    stock.true[i] -= 1
-                else:
-                    sold -= 1
-                    bump(d, "lost_writes", 1)
-        bump(d, "revenue", sold * fs.spec.revenue_per_write)
+        """The unit was taken when the order was placed; applying it books the sale."""
+        bump(d, "revenue", n * fs.spec.revenue_per_write)
 
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         stock: Stock = fs.data

@@ -21,6 +21,9 @@ from wargame.engine.state import FeatureState
 class Messaging(Behaviour):
     """Cross-region sends during a partition, and what the sender is shown."""
 
+    patience_s = 3600.0
+    """A message waits: its sender expects it to arrive, late or not."""
+
     def setup(self, fs: FeatureState, ctx: Context) -> None:
         fs.data = {"retrying": {r: 0 for r in ctx.network.regions}}
 

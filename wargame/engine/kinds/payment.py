@@ -3,8 +3,8 @@
 A charge approved locally while the ledger's other replicas are out of
 reach can overdraw (the balance it checked was stale) or be charged twice
 (the client timed out and retried elsewhere). Both surface at
-reconciliation; double charges are refunded. Queued charges that fail when
-finally applied are lost writes the user was told were pending.
+reconciliation; double charges are refunded. A queued charge settles after
+the heal against the balance it saw when it was made: it can overdraw too.
 """
 
 from __future__ import annotations
@@ -33,11 +33,28 @@ class Payment(Behaviour):
         if s.w_local:
             fs.data[region] += s.w_local
 
+    patience_s = 300.0
+    """A buyer waits a few minutes on 'payment processing' before giving up."""
+
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
-        rng = ctx.rng(f"payment-pending:{fs.spec.id}:{region}")
-        failed = binomial(rng, n, fs.knobs.overdraft_rate)
-        bump(d, "lost_writes", failed)
-        bump(d, "revenue", (n - failed) * fs.spec.revenue_per_write)
+        """A queued charge settles against the balance it saw when it was made, which
+        another charge may have spent meanwhile (an overdraft), unless the funds were
+        held for it when it was made."""
+        if not fs.knobs.authorize_hold:
+            rng = ctx.rng(f"payment-pending:{fs.spec.id}:{region}")
+            bump(d, "financial_violations", binomial(rng, n, fs.knobs.overdraft_rate))
+        bump(d, "revenue", n * fs.spec.revenue_per_write)
+
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Payments two ledgers approved apart: the same money spent on both sides
+        (overdrafts) and retries charged by both leaders (double charges)."""
+        d = super().split_brain(fs, region, n, ctx)
+        rng = ctx.rng(f"payment-split:{fs.spec.id}")
+        double = binomial(rng, n, fs.knobs.double_charge_rate)
+        over = binomial(rng, n, fs.knobs.overdraft_rate)
+        bump(d, "duplicates", double)
+        bump(d, "financial_violations", double + over)
+        return d
 
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         rng = ctx.rng(f"payment-heal:{fs.spec.id}")

@@ -54,6 +54,8 @@ def blocked_share(cap: float, limit: float, mean: float) -> float:
 class RateLimiter(Behaviour):
     """Admission decisions per region and tick."""
 
+    plain_when_calm = False  # a limiter counts every request as a write
+
     def setup(self, fs: FeatureState, ctx: Context) -> None:
         """A limiter designed with safe mode starts with it armed (the player may turn it off)."""
         fs.data = None

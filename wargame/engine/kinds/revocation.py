@@ -13,10 +13,12 @@ stale. Queued revocations protect nobody until they are applied.
 from __future__ import annotations
 
 import random
+from collections import deque
 
 from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.feed import ctx_cross
 from wargame.engine.policies import Odds, Split, split
-from wargame.engine.rng import poisson
+from wargame.engine.rng import binomial, poisson
 from wargame.engine.state import FeatureState
 
 VIOLATION: dict[str, str] = {
@@ -28,12 +30,27 @@ VIOLATION: dict[str, str] = {
 }
 
 
+class Unseen:
+    """Per region, revocations it does not have yet: cut off (until the heal), queued
+    (until applied) and on their way through a third region or a lossy link."""
+
+    __slots__ = ("cut", "pending", "relay", "relay_sum")
+
+    def __init__(self, regions) -> None:
+        self.cut = {r: 0 for r in regions}
+        self.pending = {r: 0 for r in regions}
+        self.relay: dict[str, deque[list[float]]] = {r: deque() for r in regions}
+        """Region -> [arrives_at, count], in arrival order."""
+        self.relay_sum = {r: 0 for r in regions}
+
+
 class Revocation(Behaviour):
     """Tracks, per region, revocations it has not received yet."""
 
+    plain_when_calm = False  # revocations on their way can still be exercised
+
     def setup(self, fs: FeatureState, ctx: Context) -> None:
-        # region -> list of [visible_at or None, count]
-        fs.data = {"unseen": {r: [] for r in ctx.network.regions}}
+        fs.data = Unseen(ctx.network.regions)
 
     def demand_split(
         self,
@@ -58,44 +75,49 @@ class Revocation(Behaviour):
 
     def _spread(self, fs: FeatureState, region: str, local: int, pending: int, ctx: Context):
         net = ctx.network
-        unseen = fs.data["unseen"]
+        u: Unseen = fs.data
         relay = ctx.scenario.control.relay_s
         for q in fs.replicas:
             if pending:
-                unseen[q].append([None, pending])
+                u.pending[q] += pending
             if q == region or not local:
                 continue
             if net.connected(region, q):
                 continue
-            at = ctx.now + relay if net.relayed(region, q) else None
-            unseen[q].append([at, local])
+            # anti-entropy gets it there late through a third region or a lossy link
+            if net.relayed(region, q) or net.leaky(region, q):
+                u.relay[q].append([ctx.now + relay, local])
+                u.relay_sum[q] += local
+            else:
+                u.cut[q] += local
 
     def _exposures(self, fs, region, s: Split, d: Delta, ctx: Context, rng, policy) -> None:
-        entries = fs.data["unseen"][region]
-        if not entries:
-            return
-        net = ctx.network
-        keep, count = [], 0
-        for entry in entries:
-            at = entry[0]
-            if at is None and policy != "queued" and net.impaired() is False:
-                continue
-            if at is not None and at <= ctx.now:
-                continue
-            keep.append(entry)
-            count += entry[1]
-        fs.data["unseen"][region] = keep
+        u: Unseen = fs.data
+        if policy != "queued" and (u.cut[region] or u.pending[region]):
+            if not ctx.network.impaired():
+                u.cut[region] = u.pending[region] = 0  # the network is whole again
+        relay = u.relay[region]
+        while relay and relay[0][0] <= ctx.now:
+            u.relay_sum[region] -= relay.popleft()[1]
+        count = u.cut[region] + u.pending[region] + u.relay_sum[region]
         if count and s.r_ok:
             lam = count * fs.knobs.exposure_per_min * ctx.tick_s / 60.0
             bump(d, VIOLATION[fs.spec.kind], poisson(rng, lam))
 
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
-        self._clear_pending(fs)
+        u: Unseen = fs.data
+        for r in u.cut:
+            u.cut[r] = u.pending[r] = 0
 
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
-        fs.data["unseen"] = {r: [] for r in fs.data["unseen"]}
+        fs.data = Unseen(list(fs.data.cut))
         return {}
 
-    def _clear_pending(self, fs: FeatureState) -> None:
-        for r, entries in fs.data["unseen"].items():
-            fs.data["unseen"][r] = [e for e in entries if e[0] is not None]
+    def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
+        """Revocations an old leader took: where the other leader rewrote the same
+        record, last-writer-wins or a field merge can bring the revoked right back."""
+        d = super().split_brain(fs, region, n, ctx)
+        if fs.resolution in ("lww", "merge"):
+            rng = ctx.rng(f"revocation-undone:{fs.spec.id}")
+            bump(d, VIOLATION[fs.spec.kind], binomial(rng, n, ctx_cross(fs, ctx, region)))
+        return d

@@ -23,6 +23,7 @@ from wargame.model.action import ActionError
 from wargame.tui import fmt
 from wargame.tui.console_actions import ConsoleActions
 from wargame.tui.drill import Drill
+from wargame.tui.levers import LeverActions
 from wargame.tui.widgets import (
     AlertFeed,
     DrillHeader,
@@ -34,6 +35,7 @@ from wargame.tui.widgets import (
     TimelineFeed,
     Topology,
 )
+from wargame.tui.widgets.feeds import FeedPanel
 
 FEEDS: tuple[str, ...] = ("alerts", "tickets", "timeline", "logs")
 """The feeds, in the order ``w`` cycles through them on small terminals."""
@@ -43,7 +45,7 @@ FEED_TITLES = {"alerts": "Alerts", "tickets": "Tickets", "timeline": "Timeline",
 TIMER_HZ = 10
 
 
-class ConsoleScreen(ConsoleActions, Screen):
+class ConsoleScreen(LeverActions, ConsoleActions, Screen):
     """Header, topology, metrics, features, feeds and every action by key."""
 
     # Priority bindings: the app runs them as each key arrives, before it routes the
@@ -65,6 +67,13 @@ class ConsoleScreen(ConsoleActions, Screen):
         Binding("v", "severity", "severity", priority=True, id="severity"),
         Binding("g", "page", "page", priority=True, id="page"),
         Binding("a", "ack", "ack", priority=True, id="ack"),
+        Binding("d", "diagnose", "diagnose", priority=True, id="diagnose"),
+        Binding("r", "resolve", "resolve", priority=True, id="resolve"),
+        Binding("k", "dedup", "dedup", priority=True, id="dedup"),
+        Binding("y", "retry", "retry", priority=True, id="retry"),
+        Binding("i", "indicators", "indicators", priority=True, id="indicators"),
+        Binding("x", "fence", "fence", priority=True, id="fence"),
+        Binding("z", "autopause", "auto-pause", priority=True, id="autopause"),
         Binding("colon", "command", "type", key_display=":", priority=True, id="command"),
         Binding("w", "next_feed", "feed", priority=True, id="next-feed"),
         Binding("e", "end_drill", "end", priority=True, id="end"),
@@ -199,6 +208,12 @@ class ConsoleScreen(ConsoleActions, Screen):
         header.paused = d.paused
         header.finished = d.finished
         header.severity = d.severity
+        header.difficulty = d.difficulty
+        header.page_t = d.page_t
+        header.autopause = d.autopause
+        if d.pause_reason:
+            self.toast(d.pause_reason, title="Paused", severity="warning", timeout=8)
+            d.pause_reason = None
         if d.finished and not self._ended:
             self._ended = True
             if self._timer is not None:
@@ -235,6 +250,12 @@ class ConsoleScreen(ConsoleActions, Screen):
         self.toast(entry.text, title=f"{fmt.clock(entry.t)} done", timeout=4)
         self.refresh_panels()
         return True
+
+    @on(FeedPanel.LineChosen)
+    def _read_line(self, event: FeedPanel.LineChosen) -> None:
+        from wargame.tui.screens.modals import ReadModal
+
+        self.app.push_screen(ReadModal(event.title, event.text))
 
     @on(FeatureTable.FeatureSelected)
     def _feature_selected(self, event: FeatureTable.FeatureSelected) -> None:

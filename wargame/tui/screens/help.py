@@ -12,29 +12,70 @@ from wargame.engine import POLICY_LABELS
 from wargame.model.scenario import Scenario
 from wargame.tui import fmt
 
-READING = """
+READING = (
+    """
 ## Reading the console
 
-- **Header**: scenario, sim clock `T+mm:ss`, `▶ running` or `‖ PAUSED`, speed, declared
-  severity, and how many alerts nobody has acknowledged (`⚠ 3 unacked`).
-- **Network**: each region (`● up` or `✖ DOWN`) and the features it leads (`★ leads`);
-  `☆ ALSO ... (2 leaders)` means two regions both think they lead. Links are drawn
-  `──` up, `~~` slow, `-x` lossy (messages dropped), `x x` down, and `──>` when only one
-  direction works; the state is also written out next to each link.
+Nobody tells you what failed. At `standard` and `hard` difficulty the console shows
+only what monitoring measures; the true state of the network appears only at `intro`.
+
+- **Header**: scenario, sim clock `T+mm:ss`, `▶ running` or `‖ PAUSED`, speed, the
+  difficulty, `not paged: levers locked` or `paged T+05:00`, `auto-pause` when it is on,
+  declared severity, and how many alerts nobody has acknowledged (`⚠ 3 unacked`).
+- **Network probes**: each region's probe host sends round-trip probes to every peer.
+  The row is who measures, the column who is probed:
+  - `✓ 71/80`: every probe answered; round-trip time p50/p99 in ms (`2.1s` past a second);
+  - `62% 71/2.0s`: only some answered (a lossy link flaps like this);
+  - `✗ 1m05`: no answer for that long (time since the last success);
+  - `?`: not reported (at `hard`, one region's RTT is missing);
+  - a row `no reports`: that region's own monitoring has gone silent.
+  An RTT well above what the same pair measured at the start is highlighted.
+  Under the matrix, `heartbeats missing: a→b` (a's heartbeats no longer reach b;
+  `a⇄b` both ways) and `repl lag: a→b 4m` (the oldest write from a not yet applied in b;
+  at `hard` it is reported a minute late).
+- **Telling faults apart** (combine signals, as no single one is enough):
+  - congestion: probes answered, RTT up, a few timeouts in the slow tail;
+  - a lossy link (`partial`): some probes answered, flapping tick to tick, lag grows;
+  - `one-way`: heartbeats missing in one direction only;
+  - a `split`: two sides lose each other while a third region still reaches both;
+  - `region-down`: every peer loses one region, and its own reports stop.
+  Noise is real: a probe host can fail, a pause can stall a region for a tick, an
+  overloaded region answers slowly without being cut off.
 - **Signals**: the latest value of each metric, `(>limit)` its alert threshold, and a
-  sparkline of recent minutes. `!` and `ALERT` mark a value past its threshold.
+  sparkline of recent minutes scaled from zero to at least the threshold (a flat, healthy
+  signal is a low line). `!` and `ALERT` mark a value past its threshold.
 - **Features**: per region, the policy in force (`cp→ap` while a change rolls out, region
   by region) and what users there see: `✓ ok`, `✗ ERR` (requests failing), `≈ stale`
-  (reads missing other regions' writes), `… pend` (writes accepted, applied later).
-  The leader column shows `⟳moving` during a failover and `2 LEADERS` in split brain.
-- **Alerts** (`NEW`, `acked`, `resolved`; `CRIT` or `WARN`), **Tickets** (newest first),
-  **Timeline** (`msg` from people, `you` for your actions, `sys` for system facts) and
-  **Log** (structured lines: region, feature, partition_detected, cap). On a small
-  terminal they share one panel: `w` shows the next one.
+  (reads missing other regions' writes), `… pend` (writes accepted, applied later),
+  `? no data` where a region's monitoring is silent. The leader column shows `⟳moving`
+  during a failover and `2 LEADERS` in split brain.
+- **Alerts** (`NEW`, `acked`, `clear`; `CRIT` or `WARN`), **Tickets** (newest first),
+  **Timeline** (`msg` from people, `you` for your actions, `sys` for system facts, `tip`
+  for hints at `intro`) and **Log** (structured lines: region, feature,
+  partition_detected, cap). Tab into a feed, move with ↑↓ and press **Enter** (or click a
+  line) to read it in full. On a small terminal the feeds share one panel: `w` shows the
+  next one.
 
-Dialogs for actions keep the clock running; help and confirmations stop it.
-Every action is written to the drill's journal as you take it.
+## Diagnosing and acting
+
+- Levers unlock when you are paged (the first alert, or a time the scenario sets).
+- `d` diagnose: pick the kind of fault, then the regions involved (for `one-way`, the
+  sending end first). Each diagnosis is recorded with its time and scored against what
+  was true: being right early counts, acting on a wrong diagnosis shows in the debrief.
+  Diagnose again whenever you learn more.
+- `z` auto-pause: the clock stops when you are paged and at each new critical alert
+  (on by default at `intro`).
+
+## Difficulty
+
 """
+    + "\n".join(f"- `{k}`: {v}." for k, v in fmt.DIFFICULTY_TEXT.items())
+    + """
+
+Dialogs for actions keep the clock running; help, reading a line and confirmations stop
+it. Every action is written to the drill's journal as you take it.
+"""
+)
 
 
 def help_markdown(scenario: Scenario | None = None) -> str:
@@ -47,7 +88,7 @@ def help_markdown(scenario: Scenario | None = None) -> str:
         doc = (getattr(ConsoleScreen, f"action_{b.action}").__doc__ or b.description).strip()
         lines.append(f"- `{key}` {doc.splitlines()[0]}")
     lines += [
-        "- `Enter` on a feature: change its policy",
+        "- `Enter` on a feature: change its policy; on a feed line: read it in full",
         "- `ctrl+p` command palette: every action by name",
         "- `ctrl+q` quit (asks first during a drill)",
         "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,13 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 from wargame.tui.fmt import DIFFICULTY_SHORT, DIFFICULTY_TEXT
 from wargame.tui.widgets import KeyFooter
 
+if TYPE_CHECKING:
+    from wargame.tui.catalog import Card
 
-def scenario_facts(sc: Scenario, difficulty: str | None = None) -> Content:
+
+def scenario_facts(sc: Card, difficulty: str | None = None) -> Content:
     """The details pane of one scenario (``difficulty``: the level chosen, if not its own)."""
     regions = ", ".join(r.name for r in sc.regions)
     features = ", ".join(f.name for f in sc.features)
@@ -39,10 +43,10 @@ DIFFICULTY_ORDER = ("intro", "standard", "hard")
 """Easiest first: the picker lists intro drills first."""
 
 
-def picker_order(scenarios: list[Scenario]) -> list[Scenario]:
+def picker_order(scenarios: list[Card]) -> list[Card]:
     """Intro drills first, then by difficulty, then by title."""
 
-    def key(sc: Scenario) -> tuple[int, str, str]:
+    def key(sc: Card) -> tuple[int, str, str]:
         rank = (
             DIFFICULTY_ORDER.index(sc.difficulty)
             if sc.difficulty in DIFFICULTY_ORDER
@@ -63,7 +67,7 @@ class PickerScreen(Screen[None]):
     ]
 
     def __init__(
-        self, scenarios: list[Scenario], initial: str | None = None, difficulty: str | None = None
+        self, scenarios: list[Card], initial: str | None = None, difficulty: str | None = None
     ) -> None:
         super().__init__()
         self.difficulty = difficulty
@@ -150,7 +154,14 @@ class PickerScreen(Screen[None]):
         options = self.query_one("#scenarios", OptionList)
         if options.highlighted is None:
             return
-        sc = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
+        card = self.scenarios[options.get_option_at_index(options.highlighted).id or ""]
+        from wargame.model.loader import ScenarioError
+
+        try:
+            sc = card.load()
+        except ScenarioError as exc:
+            self.notify(str(exc), title="Cannot open this scenario", severity="error")
+            return
         text = self.query_one("#seed", Input).value
         seed = int(text) if text else sc.seed
         self.app.picked = sc.id  # type: ignore[attr-defined]

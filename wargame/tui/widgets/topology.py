@@ -28,6 +28,9 @@ from wargame.engine.view import LinkView, ProbeView, View
 FULL, NONE = 0.995, 0.005
 """Answered shares at or above FULL read as all answered; at or below NONE as none."""
 
+CORNER = "from╲to"
+"""The matrix's top-left cell: rows measure, columns are measured."""
+
 RTT_HIGH = 2.0
 """A p99 this many times the pair's own first reading is highlighted."""
 
@@ -137,11 +140,11 @@ class Topology(Widget):
     def _matrix(self) -> list[Content]:
         v = self._view
         assert v is not None
-        pad = max(len(r) for r in v.regions)
+        pad = max(len(CORNER), *(len(r) for r in v.regions))
         cells = {(p.src, p.dst): probe_cell(p) for p in v.probes}
         width = max([9, *(len(c) for c in cells.values()), *(len(r) + 1 for r in v.regions)])
         head = Content.assemble(
-            ("from╲to".ljust(pad), "$text-muted"),
+            (CORNER.ljust(pad), "$text-muted"),
             *[(" " + f"→{r}".ljust(width), "bold") for r in v.regions],
         )
         lines = [head]
@@ -159,15 +162,17 @@ class Topology(Widget):
             lines.append(Content.assemble(*parts))
         return lines
 
-    def _packed(self, label: str, style: str, items: list[str]) -> list[Content]:
-        """``label: a, b, c`` wrapped to the matrix's width, two lines at most."""
-        width = max(40, self.get_content_width(None, None) if self._view else 40)
+    def _packed(
+        self, label: str, style: str, items: list[str], max_lines: int = 2
+    ) -> list[Content]:
+        """``label: a, b, c`` wrapped to the panel's width, ``max_lines`` at most."""
+        width = self._width()
         lines: list[list[str]] = [[]]
         used = len(label) + 2
         for i, item in enumerate(items):
             extra = len(item) + 2
             if used + extra > width and lines[-1]:
-                if len(lines) == 2:
+                if len(lines) == max_lines:
                     lines[-1].append(f"+{len(items) - i} more")
                     break
                 lines.append([])
@@ -242,8 +247,7 @@ class Topology(Widget):
         bad = [k for k in v.truth.links if (k.a_to_b, k.b_to_a) != ("up", "up")]
         words = [truth_words(k) for k in bad]
         words += [f"{r} DOWN" for r in v.truth.down_regions]
-        text = "; ".join(words) if words else "every link up"
-        return [Content.assemble(("truth (intro): ", "bold $accent"), text)]
+        return self._packed("truth (intro)", "bold $accent", words or ["every link up"], 3)
 
     def lines(self) -> list[Content]:
         """Every line the panel draws."""
@@ -257,10 +261,20 @@ class Topology(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: D102
         return max(1, len(self.lines()))
 
+    MIN_WIDTH = 43
+    """The narrowest the panel draws (two regions' matrix is narrower than its notes)."""
+
+    def _width(self) -> int:
+        if self._view is None:
+            return self.MIN_WIDTH
+        if self._compact:
+            return max(20, self.size.width)
+        return max(self.MIN_WIDTH, *(len(line.plain) for line in self._matrix()))
+
     def get_content_width(self, container, viewport) -> int:  # noqa: D102
-        if self._view is None or self._compact:
+        if self._compact:
             return container.width
-        return max(len(line.plain) for line in self._matrix())
+        return self._width()
 
     def render(self) -> Content:
         return Content("\n").join(self.lines())

@@ -1,0 +1,230 @@
+"""The responder: an on-call engineer who plays the scenario's model from the console.
+
+It starts from the as-built policies and sees only what a player sees: the
+alerts, the page and the per-feature status of the console. It follows the
+chapter's detection rule (treat it as a partition only when several signals
+agree: high latency *and* growing lag *and* errors, not one metric alone):
+once at least :data:`AGREE` different kinds of alert are active at the same
+time, after the page, it waits a stated human reaction time and then applies
+the model with ordinary player actions:
+
+* ``set`` for every feature whose as-built policy differs from the model's;
+* ``resolve``, ``dedup``, ``retry``, ``indicators``, ``safe-mode`` and ``ttl`` for
+  the model's conflict resolution and knobs
+  (:func:`wargame.engine.levers.model_levers`);
+* incident handling: say what the probes point to (``diagnose``,
+  :mod:`wargame.respond.diagnose`), acknowledge the alerts, declare a severity that fits what
+  the console shows (escalated if things get worse), page the platform team when
+  users see errors, a feature's owner when it raises a violation alert and the
+  data team when reconciliation reports conflicts, and post an honest status
+  page while users see errors, stale data or pending writes.
+
+The responder never reads the engine's state beyond :meth:`Engine.view` and
+the alerts, so every action it takes is one a player could have taken at the
+same moment; its actions form an ordinary journal that replays exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wargame.engine import Engine
+from wargame.engine.levers import model_levers
+from wargame.model.action import Action, ActionError
+from wargame.model.result import RunResult
+from wargame.model.scenario import Feature, Scenario
+from wargame.respond.diagnose import hypothesis
+
+REACTION_S = 60.0
+"""Stated human reaction time: from the signals agreeing to the first action (a minute
+to read the alerts, check a second signal and type the first command)."""
+AGREE = 2
+"""Different kinds of alert that must be active together before acting on a partition."""
+SIGNALS: frozenset[str] = frozenset(
+    {
+        "latency_p99",
+        "replication_lag",
+        "quorum_lost",
+        "write_rejections",
+        "error_rate",
+        "stale_reads",
+        "conflicts",
+        "violation",
+    }
+)
+"""Alert rules that count as signals of a partition."""
+STATUS_TEXT = (
+    "Some users in some regions see errors, delayed updates or pending changes. "
+    "We are investigating and will update this page."
+)
+"""The responder's honest status-page post."""
+RESOLVED_TEXT = "The network is whole again; we are reconciling data from the incident."
+"""Posted once every signal has cleared after the response."""
+REFUSING = ("cp", "cp-reads")
+"""Policies that refuse requests during a partition."""
+
+
+def lever_actions(spec: Feature) -> list[str]:
+    """The actions (without time) that turn ``spec`` from as-built into its model."""
+    return model_levers(spec)
+
+
+@dataclass
+class Response:
+    """What the responder did."""
+
+    result: RunResult
+    """The run it played."""
+    actions: list[Action]
+    """Its actions, as applied (an ordinary journal)."""
+    acted_at: float | None
+    """When it applied the model (None: the signals never agreed)."""
+    refused: list[str] = field(default_factory=list)
+    """Levers the engine refused (not available), as ``"verb args: reason"``."""
+
+
+class Responder:
+    """Plays one run of a scenario as the on-call engineer."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        reaction_s: float = REACTION_S,
+        extra: tuple[str, ...] = (),
+        difficulty: str | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
+        self.reaction_s = reaction_s
+        self.extra = extra
+        """Further actions (``"verb args"``) taken together with the model, e.g. a failover."""
+        self.refused: list[str] = []
+        self.confirmed_at: float | None = None
+        self.acted_at: float | None = None
+        self.severity: int | None = None
+        self.paged: set[str] = set()
+        self.posted = False
+        self.resolved_posted = False
+        self.known: set[tuple[str, str, str | None]] = set()
+        self.said: tuple[str, ...] | None = None
+        self.reading: tuple[str, ...] | None = None
+
+    # -- what the console shows ----------------------------------------------------
+    def _active(self) -> list:
+        return [a for a in self.engine.alerts() if a.resolved_at is None]
+
+    def _statuses(self) -> dict[str, set[str]]:
+        """Feature id -> what its users see across regions (ok, errors, stale, pending)."""
+        return {f.id: set(f.status.values()) for f in self.engine.view().features}
+
+    # -- acting --------------------------------------------------------------------
+    def _do(self, *words: str) -> bool:
+        try:
+            self.engine.apply(" ".join(words))
+        except ActionError as exc:
+            self.refused.append(f"{' '.join(words)}: {exc}")
+            return False
+        return True
+
+    def _severity_now(self, active: list) -> int:
+        """The severity the console justifies: 1 (worst) to 4."""
+        if any(a.rule == "violation" for a in active):
+            return 1
+        status = self._statuses()
+        revenue = {f.id for f in self.scenario.features if f.revenue_path}
+        if any("errors" in status[f] for f in revenue):
+            return 1
+        if any("errors" in s for s in status.values()):
+            return 2
+        if any(s & {"stale", "pending"} for s in status.values()):
+            return 3
+        return 4
+
+    def _diagnose(self) -> None:
+        """Say what the probes point to once the same reading shows two ticks running."""
+        now = hypothesis(self.engine.view(), self.scenario.baseline_p99_ms())
+        steady = now is not None and now == self.reading
+        self.reading = now
+        if steady and now != self.said:
+            self.said = now
+            self._do("diagnose", *now)
+
+    def _handle(self, active: list) -> None:
+        """Incident handling on every tick after the response: ack, severity, pages, status."""
+        if any(a.rule in SIGNALS for a in active):
+            self._diagnose()
+        # acknowledge an alert the first time its signal shows up (a flapping alert that
+        # comes back is the same signal, already known)
+        fresh = {
+            (a.rule, a.region, a.feature)
+            for a in active
+            if a.acked_at is None and (a.rule, a.region, a.feature) not in self.known
+        }
+        if fresh:
+            self.known |= fresh
+            self._do("ack", "all")
+        sev = self._severity_now(active)
+        if self.severity is None or sev < self.severity:
+            self.severity = sev
+            self._do("severity", f"SEV{sev}")
+        status = self._statuses()
+        teams: list[str] = []
+        if any("errors" in s for s in status.values()):
+            teams.append("platform")
+        features = {f.id: f for f in self.scenario.features}
+        for a in active:
+            if a.rule == "violation" and a.feature in features:
+                teams.append(features[a.feature].team)
+            if a.rule == "conflicts":
+                teams.append("data")
+        for team in teams:
+            if team not in self.paged:
+                self.paged.add(team)
+                self._do("page", team)
+        visible = any(s - {"ok"} for s in status.values())
+        if visible and not self.posted:
+            self.posted = True
+            self._do("status-page", STATUS_TEXT)
+        if self.posted and not self.resolved_posted and not active and not visible:
+            self.resolved_posted = True
+            self._do("status-page", RESOLVED_TEXT)
+
+    def _apply_model(self) -> None:
+        for spec in self.scenario.features:
+            for text in lever_actions(spec):
+                self._do(*text.split())
+        for text in self.extra:
+            self._do(*text.split())
+
+    def play(self) -> Response:
+        """Play the run to the end."""
+        e = self.engine
+        tick = e.tick_s
+        while not e.finished:
+            e.advance(tick)
+            if e.page_t is None:
+                continue
+            active = self._active()
+            kinds = {a.rule for a in active if a.rule in SIGNALS}
+            if self.confirmed_at is None and len(kinds) >= AGREE:
+                self.confirmed_at = e.now
+            due = self.confirmed_at is not None and e.now >= self.confirmed_at + self.reaction_s
+            if due and self.acted_at is None:
+                self.acted_at = e.now
+                self._apply_model()
+            if e.now >= e.page_t + self.reaction_s and (self.acted_at is not None or active):
+                self._handle(active)
+        result = e.result()
+        return Response(result, list(e.actions), self.acted_at, self.refused)
+
+
+def respond(
+    scenario: Scenario,
+    seed: int | None = None,
+    reaction_s: float = REACTION_S,
+    extra: tuple[str, ...] = (),
+    difficulty: str | None = None,
+) -> Response:
+    """Play ``scenario`` as the responder (see the module docstring)."""
+    return Responder(scenario, seed, reaction_s, extra, difficulty).play()

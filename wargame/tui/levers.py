@@ -1,0 +1,251 @@
+"""The console's newer actions: diagnose, the model's levers, auto-pause, reading in full.
+
+A mixin beside :class:`~wargame.tui.console_actions.ConsoleActions`, with the
+same expectations (``self.drill``, ``self.act``, ``self._ask``, ``self.toast``).
+Each lever opens small dialogs and then applies one action in the journal's
+grammar (``resolve likes crdt``, ``fence orders east``), so keys, the palette
+and ``:`` all record the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wargame.model.action import DIAGNOSES, RESOLUTIONS
+from wargame.model.scenario import KIND_KNOBS
+from wargame.tui.screens.modals import ChoiceModal
+
+if TYPE_CHECKING:
+    from wargame.tui.drill import Drill
+
+DIAGNOSIS_HINTS: dict[str, str] = {
+    "congestion": "slow, not cut: probes answered, RTT p99 up",
+    "partial": "a lossy link: some probes answered, flapping tick to tick",
+    "one-way": "one direction lost: one side stops hearing the other (sending end first)",
+    "split": "two sides lost each other, while a third region still reaches both",
+    "region-down": "a region is out: every peer lost it, its own monitoring is silent",
+    "none": "the network is fine (a false alarm, or the fault is over)",
+}
+"""What each diagnosis looks like on the Network panel."""
+
+RESOLVE_HINTS: dict[str, str] = {
+    "lww": "last writer wins: the later write silently replaces the other",
+    "merge": "merge both sides' writes field by field",
+    "crdt": "a CRDT: both sides' writes combine exactly (counters, sets)",
+    "app": "the application reconciles conflicts with its own rules",
+}
+
+LEVER_VERBS: frozenset[str] = frozenset(
+    {"set", "failover", "safe-mode", "shed", "resolve", "dedup", "retry", "indicators"}
+    | {"fence", "ttl"}
+)
+"""Verbs that change how the system behaves: they unlock at the page."""
+
+
+class LeverActions:
+    """Diagnose, resolve, dedup, retry, indicators, fence; the page lock; auto-pause."""
+
+    drill: Drill
+
+    # -- the page lock -------------------------------------------------------------
+    def levers_unlocked(self, quiet: bool = False) -> bool:
+        """True once the on-call engineer has been paged (else say when levers unlock)."""
+        page_t = self.drill.page_t
+        if page_t is not None and self.drill.now >= page_t - 1e-9:
+            return True
+        if not quiet:
+            self.toast(  # type: ignore[attr-defined]
+                "Levers unlock when you are paged (the first alert). Until then, watch the "
+                "Network panel and the signals.",
+                title="Not paged yet",
+                severity="warning",
+            )
+        return False
+
+    # -- diagnose ------------------------------------------------------------------
+    def action_diagnose(self) -> None:
+        """Say what you believe is wrong: the kind of fault, then the regions it involves."""
+        if not self.levers_unlocked():
+            return
+        options = [(k, f"{k:<12} {DIAGNOSIS_HINTS[k]}") for k in DIAGNOSES]
+        self._ask(  # type: ignore[attr-defined]
+            ChoiceModal(
+                "Diagnose: what kind of fault is it?",
+                options,
+                hint="Recorded with its time and scored against what was true. You can "
+                "diagnose again as you learn more.",
+            ),
+            lambda kind: self._diagnose_regions(kind, []),
+        )
+
+    def _diagnose_regions(self, kind: str, picked: list[str]) -> None:
+        if kind == "none":
+            self.act("diagnose none")  # type: ignore[attr-defined]
+            return
+        regions = [r for r in self.drill.view.regions if r not in picked]
+        done = " ".join(["diagnose", kind, *picked])
+        options = []
+        if picked:
+            options.append(("=done", f"done: {done}"))
+        options += [(r, r) for r in regions]
+        if kind == "one-way" and not picked:
+            title = "One-way: which region's messages are lost (the sending end)?"
+        elif kind == "one-way":
+            title = "One-way: which region no longer receives them?"
+        elif not picked:
+            title = f"{kind}: which region is involved (first of them)?"
+        else:
+            title = f"{kind}: another region involved, or done?"
+
+        def chosen(value: str) -> None:
+            if value == "=done":
+                self.act(done)  # type: ignore[attr-defined]
+                return
+            now = [*picked, value]
+            if len(now) == len(self.drill.view.regions):
+                self.act(" ".join(["diagnose", kind, *now]))  # type: ignore[attr-defined]
+            else:
+                self._diagnose_regions(kind, now)
+
+        self._ask(  # type: ignore[attr-defined]
+            ChoiceModal(title, options, hint=f"So far: {done}"), chosen
+        )
+
+    # -- levers --------------------------------------------------------------------
+    def _pick_feature(self, title: str, then, kinds_with: str | None = None) -> None:
+        """Ask for a feature (only those whose kind has the knob ``kinds_with``)."""
+        features = [
+            f
+            for f in self.drill.view.features
+            if kinds_with is None or kinds_with in KIND_KNOBS.get(f.kind, ())
+        ]
+        if not features:
+            self.toast(  # type: ignore[attr-defined]
+                f"No feature of this product has that setting ({kinds_with}).",
+                severity="warning",
+            )
+            return
+        if len(features) == 1:
+            then(features[0].id)
+            return
+        current = self._current_feature()  # type: ignore[attr-defined]
+        self._ask(  # type: ignore[attr-defined]
+            ChoiceModal(
+                title,
+                [(f.id, f"{f.name} ({f.kind.replace('_', ' ')})") for f in features],
+                initial=current if any(f.id == current for f in features) else None,
+            ),
+            then,
+        )
+
+    def action_resolve(self) -> None:
+        """Change how a feature resolves conflicting writes at the heal."""
+        if not self.levers_unlocked():
+            return
+
+        def pick(feature: str) -> None:
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"Resolve conflicts on {feature} with",
+                    [(r, f"{r:<6} {RESOLVE_HINTS[r]}") for r in RESOLUTIONS],
+                    hint="A code change: it takes a deploy, not a config rollout.",
+                ),
+                lambda how: self.act(f"resolve {feature} {how}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("Resolve conflicts on which feature?", pick)
+
+    def action_dedup(self) -> None:
+        """Turn message de-duplication on or off (messaging)."""
+        if not self.levers_unlocked():
+            return
+
+        def pick(feature: str) -> None:
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"De-duplicate {feature}",
+                    [
+                        ("on", "on: drop a message already delivered (idempotency keys)"),
+                        ("off", "off: deliver every retry"),
+                    ],
+                ),
+                lambda on: self.act(f"dedup {feature} {on}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("De-duplicate which feature?", pick, kinds_with="dedup")
+
+    def action_retry(self) -> None:
+        """Change a feature's client retry back-off (a factor on the wait between retries)."""
+        if not self.levers_unlocked():
+            return
+
+        def pick(feature: str) -> None:
+            options = [
+                ("0", "0: no back-off (retry at once: a retry storm)"),
+                ("1", "1: as built"),
+                ("2", "2: twice the wait between retries"),
+                ("4", "4: four times the wait"),
+                ("8", "8: eight times the wait"),
+            ]
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"Retry back-off for {feature}",
+                    options,
+                    hint="Longer back-off eases the load on a struggling link.",
+                ),
+                lambda k: self.act(f"retry {feature} {k}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("Change retry back-off of which feature?", pick)
+
+    def action_indicators(self) -> None:
+        """Show users honest or optimistic delivery indicators (messaging)."""
+        if not self.levers_unlocked():
+            return
+
+        def pick(feature: str) -> None:
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"Delivery indicators for {feature}",
+                    [
+                        ("honest", "honest: 'sent' only once the message is really stored"),
+                        ("optimistic", "optimistic: 'sent' at once, even if it is lost later"),
+                    ],
+                ),
+                lambda how: self.act(f"indicators {feature} {how}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("Indicators of which feature?", pick, kinds_with="indicators")
+
+    def action_fence(self) -> None:
+        """Fence an old leader: stop a region taking a feature's writes (ends split brain)."""
+        if not self.levers_unlocked():
+            return
+        view = self.drill.view
+
+        def pick(feature: str) -> None:
+            f = next(x for x in view.features if x.id == feature)
+            options = [
+                (r, f"{r}" + ("  (old leader, still taking writes)" if r == f.old_leader else ""))
+                for r in view.regions
+            ]
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"Fence {feature} in which region?",
+                    options,
+                    hint="The fenced region stops taking this feature's writes: its users "
+                    "see errors there, but only one leader remains.",
+                    initial=f.old_leader,
+                ),
+                lambda region: self.act(f"fence {feature} {region}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("Fence which feature?", pick)
+
+    # -- auto-pause ----------------------------------------------------------------
+    def action_autopause(self) -> None:
+        """Pause by itself when you are paged or a critical alert arrives (on/off)."""
+        self.drill.autopause = not self.drill.autopause
+        state = "on" if self.drill.autopause else "off"
+        self.toast(f"Auto-pause on a page or a critical alert: {state}.")  # type: ignore[attr-defined]
+        self.refresh_panels(force=True)  # type: ignore[attr-defined]
