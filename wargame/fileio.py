@@ -49,6 +49,8 @@ def check_target(path: Path, make_parents: bool = False) -> Path:
         info = path.lstat()
     except FileNotFoundError:
         info = None
+    except ValueError:  # a NUL or a lone surrogate in the name
+        raise UnsafeTarget(errno.EINVAL, "not a valid file name") from None
     except OSError as exc:
         raise UnsafeTarget(exc.errno or errno.EIO, exc.strerror or str(exc)) from None
     target = path

@@ -277,3 +277,19 @@ def test_an_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch) -> None
     code = parser_main(["validate", "anything.toml"])
     err = capsys.readouterr().err
     assert code == 1 and "internal error (RuntimeError)" in err and len(err) < 400
+
+
+def test_play_checks_the_journal_folder_before_opening(capsys) -> None:
+    err = refused(capsys, ["play", "flash-sale", "--journal-dir", "/dev/null"])
+    assert "--journal-dir" in err and "not a folder" in err
+
+
+def test_found_by_fuzzing_surrogate_file_names_and_long_arguments(capsys) -> None:
+    """Two defects ``make fuzz`` found: a file name with a lone surrogate (exit 1, a
+    UnicodeEncodeError) and argparse echoing long arguments whole."""
+    assert "not a valid file name" in refused(capsys, ["validate", "\ud800"])
+    assert "not a valid file name" in refused(capsys, ["run", "--actions", "\ud800"])
+    err = refused(capsys, ["run", "flash-sale", "--journal-out", "\ud800"])
+    assert "not a valid file name" in err
+    err = refused(capsys, ["run", "flash-sale", "x" * 5000, "y" * 5000])
+    assert all(len(line) < 400 for line in err.splitlines()), err

@@ -100,9 +100,13 @@ def _get(obj: object, path: tuple) -> object:
 
 
 def _names(data: dict) -> list[str]:
-    regions = [r.get("id") for r in data.get("regions", []) if isinstance(r, dict)]
-    features = [f.get("id") for f in data.get("features", []) if isinstance(f, dict)]
-    return [n for n in regions + features if isinstance(n, str)]
+    """Region and feature ids still in the (possibly already mutated) document."""
+    out = []
+    for section in ("regions", "features"):
+        items = data.get(section)
+        if isinstance(items, list):
+            out += [x.get("id") for x in items if isinstance(x, dict)]
+    return [n for n in out if isinstance(n, str)]
 
 
 @st.composite

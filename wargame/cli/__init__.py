@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from wargame import __version__
 from wargame.cli import common
@@ -33,9 +35,19 @@ COMMANDS = [
 """Subcommand modules under ``wargame.cli``, in help order."""
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose error lines quote arguments short and printable."""
+
+    def error(self, message: str) -> NoReturn:  # noqa: D102
+        message = re.sub(r"\S{80,}", lambda m: m.group(0)[:60] + "...", printable(message))
+        if len(message) > 400:
+            message = message[:397] + "..."
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every available subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="wargame",
         description="CAP war-game: be the on-call engineer during a network partition.",
         epilog="Run 'wargame' with no command to open the game.",

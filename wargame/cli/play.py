@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from wargame.cli.common import UsageError, scenario_or_exit, seed_arg
+from wargame.model.text import quote
 
 
 def speed_arg(text: str) -> float:
@@ -51,6 +54,12 @@ def main(args: argparse.Namespace) -> int:
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
+    if args.journal_dir:
+        folder = Path(args.journal_dir)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not a folder")
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not writable")
     from wargame.tui import run
 
     return (

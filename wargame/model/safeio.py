@@ -28,6 +28,8 @@ def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
         info = path.stat()
     except FileNotFoundError:
         raise InputError("no such file") from None
+    except ValueError:  # a NUL or a lone surrogate: no file can have that name
+        raise InputError("not a valid file name") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
     mode = info.st_mode
