@@ -23,6 +23,7 @@ GOLDEN = Path(__file__).parent / "golden" / "mini-social.md"
 DATE = "2025-01-31"
 SECTIONS = [
     "## Timeline",
+    "## What you saw, what was true, what you believed",
     "## Root cause",
     "## User impact",
     "## Resolution",

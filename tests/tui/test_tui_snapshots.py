@@ -108,6 +108,31 @@ def test_debrief(snap_compare, make_app, test_scenario, size) -> None:
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
+def test_debrief_saw_true_believed(snap_compare, make_app, test_scenario) -> None:
+    """The end of the debrief: what the player saw, what was true, what they believed."""
+    app = make_app(test_scenario)
+
+    async def run_before(pilot) -> None:
+        await _console_at(pilot, 170, policy=False)
+        console = pilot.app.screen
+        console.act("diagnose one-way west east")
+        console.act("set orders ap")
+        console.advance_sim(30)
+        console.act("diagnose split asia")
+        console.advance_sim(10_000)
+        for _ in range(100):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = pilot.app.screen
+            if isinstance(screen, DebriefScreen) and screen.data is not None:
+                break
+        await pilot.pause()
+        pilot.app.screen.query_one("#debrief").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
 def test_please_enlarge(snap_compare, make_app, test_scenario) -> None:
     app = make_app(test_scenario)
     assert snap_compare(app, terminal_size=(70, 20))

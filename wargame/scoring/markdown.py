@@ -59,7 +59,12 @@ def render(r: Report) -> str:
     out += table(
         ["Sim clock", "Kind", "What happened"], [[x.clock, x.kind, x.text] for x in r.timeline]
     )
-    out += ["", "## Root cause", ""]
+    out += ["", "## What you saw, what was true, what you believed", ""]
+    out += table(
+        ["Sim clock", "Kind", "What", "Judged"],
+        [[format_clock(x.t), x.strand, x.text, x.mark or ""] for x in r.beliefs.lines],
+    )
+    out += ["", r.beliefs.summary, "", "## Root cause", ""]
     for para in r.root_cause:
         out += [para, ""]
     out += ["## User impact", ""] + [f"- {x}" for x in r.impact] + [""]

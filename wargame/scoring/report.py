@@ -11,6 +11,7 @@ from __future__ import annotations
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
+from wargame.scoring.belief import BeliefTimeline, belief_timeline
 from wargame.scoring.contract import ContractRow, contract
 from wargame.scoring.models import Debrief, Strict
 from wargame.scoring.narrative import (
@@ -84,6 +85,8 @@ class Report(Strict):
     """Score line: overall, grade and the verdict."""
     timeline: list[TimelineLine]
     """Events, alerts, the player's actions and engine facts, in time order."""
+    beliefs: BeliefTimeline
+    """What the player saw, what was true and what they believed, in time order."""
     root_cause: list[str]
     """Paragraphs: the partition, and which features behaved CP or AP, and why."""
     impact: list[str]
@@ -179,6 +182,7 @@ def build_report(
         users_affected=users,
         summary=f"Overall {s.overall:g}/100, grade {s.grade}. {s.verdict}",
         timeline=timeline(result, start),
+        beliefs=belief_timeline(result),
         root_cause=root_cause(debrief, result, scenario),
         impact=impact(debrief, result, scenario),
         resolution=resolution(debrief, result, scenario),

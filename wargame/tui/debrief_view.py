@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, Static
 
 from wargame.model.timefmt import format_clock
 from wargame.scoring import AxisScore, FeatureVerdict
+from wargame.scoring.belief import BeliefLine, BeliefTimeline, belief_timeline
 from wargame.tui import fmt
 from wargame.tui.debrief_data import DebriefData
 from wargame.tui.widgets.chart import LineChart, Series
@@ -201,6 +202,59 @@ def incident_lines(data: DebriefData) -> Content:
     return Content("\n").join(Content.assemble((f"{k:<13}", "bold"), v) for k, v in rows)
 
 
+STRAND_STYLE: dict[str, tuple[str, str]] = {
+    "true": ("true", "bold $warning"),
+    "saw": ("saw", "bold $accent"),
+    "believed": ("belief", "bold"),
+    "acted": ("acted", "bold $error"),
+}
+"""Tag and style of each strand of the saw / true / believed timeline."""
+
+MARKS: dict[str, tuple[str, str]] = {
+    "right": (" ✓ right", "bold $success"),
+    "wrong": (" ✗ wrong", "bold $error"),
+    "kind only": (" ~ kind right, regions wrong", "bold $warning"),
+}
+
+
+INDENT = 13
+"""Width of the clock and the tag before each line of the belief timeline."""
+
+
+def _belief_parts(x: BeliefLine) -> tuple[Content, Content]:
+    tag, style = STRAND_STYLE[x.strand]
+    mark, mark_style = MARKS.get(x.mark or "", ("", ""))
+    head = Content.assemble(f"{format_clock(x.t)} ", (f"{tag:<7}", style))
+    return head, Content.assemble(x.text, (mark, mark_style))
+
+
+class BeliefList(Widget):
+    """The saw / true / believed timeline; long lines wrap under their text, never cut."""
+
+    DEFAULT_CSS = "BeliefList { height: auto; }"
+
+    def __init__(self, timeline: BeliefTimeline, **kw: str) -> None:
+        super().__init__(**kw)
+        self.timeline = timeline
+
+    def lines(self, width: int) -> list[Content]:
+        """The rendered lines at ``width`` cells (at least 20 for the text column)."""
+        room = max(20, width - INDENT)
+        out: list[Content] = []
+        for x in self.timeline.lines:
+            head, body = _belief_parts(x)
+            for i, part in enumerate(body.wrap(room)):
+                out.append((head if i == 0 else Content(" " * INDENT)) + part)
+        out += Content(self.timeline.summary).wrap(max(20, width))
+        return out
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width or 80))
+
+
 def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
     """Every widget of the debrief body, top to bottom."""
     d = data.debrief
@@ -228,6 +282,8 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
         *[Static(_verdict(v, d.currency), classes="verdict") for v in d.verdicts],
         Label("Incident handling", classes="section"),
         Static(incident_lines(data), id="incident"),
+        Label("What you saw, what was true, what you believed", classes="section"),
+        BeliefList(belief_timeline(data.player), id="beliefs"),
     ]
     if journal is not None:
         widgets += [
