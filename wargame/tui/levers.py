@@ -35,6 +35,17 @@ RESOLVE_HINTS: dict[str, str] = {
     "app": "the application reconciles conflicts with its own rules",
 }
 
+TTL_CHOICES: list[tuple[str, str]] = [
+    ("60", "1 min"),
+    ("300", "5 min"),
+    ("900", "15 min"),
+    ("1800", "30 min (the usual default)"),
+    ("3600", "1 h"),
+    ("14400", "4 h"),
+    ("86400", "24 h"),
+]
+"""Queue TTLs (seconds) offered by the ``t`` dialog; ``:ttl FEATURE SECONDS`` takes any."""
+
 LEVER_VERBS: frozenset[str] = frozenset(
     {"set", "failover", "safe-mode", "shed", "resolve", "dedup", "retry", "indicators"}
     | {"fence", "ttl"}
@@ -43,7 +54,7 @@ LEVER_VERBS: frozenset[str] = frozenset(
 
 
 class LeverActions:
-    """Diagnose, resolve, dedup, retry, indicators, fence; the page lock; auto-pause."""
+    """Diagnose, resolve, dedup, retry, indicators, fence, ttl; the page lock; auto-pause."""
 
     drill: Drill
 
@@ -241,6 +252,25 @@ class LeverActions:
             )
 
         self._pick_feature("Fence which feature?", pick)
+
+    def action_ttl(self) -> None:
+        """Change how long a feature's queued writes may wait before the queue drops them."""
+        if not self.levers_unlocked():
+            return
+
+        def pick(feature: str) -> None:
+            self._ask(  # type: ignore[attr-defined]
+                ChoiceModal(
+                    f"Queue TTL for {feature}: drop queued writes older than",
+                    TTL_CHOICES,
+                    hint="Counts under the queued policy: a write still pending past its TTL "
+                    "is dropped (lost), not applied at the heal. Short: fewer stale writes "
+                    "land late, more are lost. A config rollout.",
+                ),
+                lambda seconds: self.act(f"ttl {feature} {seconds}"),  # type: ignore[attr-defined]
+            )
+
+        self._pick_feature("Change the queue TTL of which feature?", pick)
 
     # -- auto-pause ----------------------------------------------------------------
     def action_autopause(self) -> None:

@@ -73,6 +73,7 @@ class ConsoleScreen(LeverActions, ConsoleActions, Screen):
         Binding("y", "retry", "retry", priority=True, id="retry"),
         Binding("i", "indicators", "indicators", priority=True, id="indicators"),
         Binding("x", "fence", "fence", priority=True, id="fence"),
+        Binding("t", "ttl", "ttl", priority=True, id="ttl"),
         Binding("z", "autopause", "auto-pause", priority=True, id="autopause"),
         Binding("colon", "command", "type", key_display=":", priority=True, id="command"),
         Binding("w", "next_feed", "feed", priority=True, id="next-feed"),
