@@ -1,4 +1,4 @@
-"""The scenario picker: shipped scenarios with their facts, a seed field, help."""
+"""The scenario picker: shipped scenarios with their facts, a seed field, help, the quiz."""
 
 from __future__ import annotations
 
@@ -64,6 +64,7 @@ class PickerScreen(Screen[None]):
         Binding("enter", "choose", "Briefing", priority=False, id="choose"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("ctrl+s", "focus_seed", "Seed", id="seed"),
+        Binding("q", "quiz", "Quiz", id="quiz"),
     ]
 
     def __init__(
@@ -104,7 +105,8 @@ class PickerScreen(Screen[None]):
                 box.border_title = "About this drill"
                 yield Static(id="facts")
         yield Label(
-            " ↑↓ choose · Enter: briefing · Tab: difficulty · ctrl+s: seed field ", id="picker-keys"
+            " ↑↓ choose · Enter: briefing · Tab: difficulty · ctrl+s: seed field · q: quiz ",
+            id="picker-keys",
         )
         yield KeyFooter()
 
@@ -148,6 +150,19 @@ class PickerScreen(Screen[None]):
         from wargame.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    def action_quiz(self) -> None:
+        """Practise with the CAP interview quiz; leaving its score returns here."""
+        from wargame.interview.quiz import load_bank
+        from wargame.tui.quiz import QuizScreen, TopicScreen
+
+        bank = load_bank()
+
+        def picked(topic: str | None) -> None:
+            if topic is not None:
+                self.app.push_screen(QuizScreen(bank, None if topic == "all" else topic))
+
+        self.app.push_screen(TopicScreen(bank), picked)
 
     def action_choose(self) -> None:
         """Open the briefing of the highlighted scenario with the seed typed (if any)."""
