@@ -293,3 +293,10 @@ def test_found_by_fuzzing_surrogate_file_names_and_long_arguments(capsys) -> Non
     assert "not a valid file name" in err
     err = refused(capsys, ["run", "flash-sale", "x" * 5000, "y" * 5000])
     assert all(len(line) < 400 for line in err.splitlines()), err
+
+
+def test_a_result_run_at_another_difficulty_is_replayed_at_it(tmp_path, capsys) -> None:
+    assert main(["run", "flash-sale", "--difficulty", "hard", "--json"]) == 0
+    path = tmp_path / "hard.json"
+    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["report", str(path), "--format", "json"]) == 0

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from wargame import __version__
-from wargame.cli import common
+from wargame.cli.errors import UsageError
 from wargame.model.text import printable, quote
 
 COMMANDS = [
@@ -74,20 +74,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     1: a bug in the program (one line, and the traceback only with
     ``WARGAME_DEBUG=1``); 130: interrupted.
     """
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words in ([], ["play"]):
+        run = _open_picker
+    else:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(words)
+            if args.command is None:
+                if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+                    args = parser.parse_args(["play", *words])
+                else:
+                    parser.print_help()
+                    return 0
+        except SystemExit as exc:  # argparse: --help, --version, or a bad argument (exit 2)
+            return exc.code if isinstance(exc.code, int) else 2
+
+        def run() -> int:
+            return args.func(args)
+
     try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-                args = parser.parse_args(["play", *(argv or [])])
-            else:
-                parser.print_help()
-                return 0
-    except SystemExit as exc:  # argparse: --help, --version, or a bad argument (exit 2)
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        return int(args.func(args) or 0)
-    except common.UsageError as exc:
+        return int(run() or 0)
+    except UsageError as exc:
         print(f"wargame: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -103,3 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _open_picker() -> int:
+    """``wargame`` or ``wargame play`` alone: the scenario picker.
+
+    It needs none of the subcommands' parsers, which load the scenario models
+    (pydantic) before anything is on screen; going straight to the game brings
+    the first frame sooner (``tools/bench_startup.py`` measures it).
+    """
+    from wargame.tui import run
+
+    return run()

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wargame.cli.errors import UsageError
 from wargame.model.action import Action, ActionError, check_action, parse_action
 from wargame.model.journal import Journal, JournalError, check_seed, read_journal
 from wargame.model.loader import ScenarioError, load_scenario
 from wargame.model.scenario import Scenario
 from wargame.model.text import has_surrogate, printable, quote
-
-
-class UsageError(Exception):
-    """Bad input on the command line: printed as one line, exit code 2."""
 
 
 def scenario_or_exit(name: str) -> Scenario:

@@ -142,7 +142,7 @@ def _from_json(data: object, path: str, override: str | None) -> tuple[RunResult
         except ValueError as exc:
             raise UsageError(f"{name}: actions.{i}.{exc}") from None
     check_or_exit(list(result.actions), scenario, path)
-    fresh = execute(scenario, seed, start, list(result.actions))
+    fresh = execute(scenario, seed, start, list(result.actions), result.difficulty)
     skip = {"tickets": {"items"}}
     theirs = result.model_dump(mode="json", exclude=skip)
     ours = json.loads(json.dumps(fresh.model_dump(mode="json", exclude=skip)))
