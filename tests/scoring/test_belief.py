@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wargame.engine import Engine
 from wargame.model.action import parse_action
@@ -95,3 +97,38 @@ def test_never_diagnosed_says_so_and_the_truth() -> None:
     assert summary.startswith("You never said what you thought it was")
     assert "full cut (split): links down both ways between us-east and us-west" in summary
     assert "from 05:00 to 20:00" in summary
+
+
+KINDS = ["congestion", "partial", "one-way", "split", "region-down"]
+REGIONS = ["us-east", "us-west", "eu-west"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=330, max_value=2390),
+            st.sampled_from(KINDS),
+            st.lists(st.sampled_from(REGIONS), min_size=1, max_size=3, unique=True),
+        ),
+        max_size=4,
+    )
+)
+def test_every_fact_appears_once_in_time_order(said) -> None:
+    actions = [f"{t // 60:02d}:{t % 60:02d} diagnose {k} {' '.join(r)}" for t, k, r in said]
+    actions += ["35:00 set catalog ap"]
+    _, result = run("false-alarm", sorted(actions))
+    b = belief_timeline(result)
+    d = result.diagnosis
+    count = {s: sum(x.strand == s for x in b.lines) for s in ("saw", "true", "believed", "acted")}
+    assert count == {
+        "saw": 1 + len({a.rule for a in result.alerts}),
+        "true": len(d.truth),
+        "believed": len(d.hypotheses),
+        "acted": len(d.acted_while_wrong),
+    }
+    assert [x.t for x in b.lines] == sorted(x.t for x in b.lines)
+    marks = [x.mark for x in b.lines if x.strand == "believed"]
+    assert marks.count("right") == sum(h.correct for h in d.hypotheses)
+    if not said:
+        assert b.summary.startswith("You never said")
