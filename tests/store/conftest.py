@@ -1,23 +1,3 @@
-"""Store tests: every test gets its own store file; the user's real store is never touched."""
+"""Store tests: every test gets its own store file (fixtures in tests/support)."""
 
-from __future__ import annotations
-
-import pytest
-
-from wargame.store import Store
-
-
-@pytest.fixture(autouse=True)
-def _private_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("WARGAME_DB", str(tmp_path / "env.db"))
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "store.db"
-
-
-@pytest.fixture
-def store(db_path):
-    with Store(db_path) as s:
-        yield s
+from support.store_fixtures import _private_db, db_path, store  # noqa: F401

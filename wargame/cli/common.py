@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wargame.cli.errors import UsageError
+from wargame.fileio import atomic_write, check_target, describe
 from wargame.model.action import Action, ActionError, check_action, parse_action
 from wargame.model.journal import Journal, JournalError, check_seed, read_journal
 from wargame.model.loader import ScenarioError, load_scenario
@@ -93,3 +94,30 @@ def seed_arg(text: str) -> int:
 
 
 seed_arg.__name__ = "seed"
+
+
+def _cannot_write(path: str, option: str, reason: str) -> UsageError:
+    where = f"{option} {quote(path)}" if option else quote(path)
+    return UsageError(f"{where}: cannot write: {reason}")
+
+
+def output_or_exit(path: str, option: str = "") -> None:
+    """Check before any work that ``path`` can be written (``UsageError`` naming ``option``)."""
+    try:
+        check_target(Path(path))
+    except (OSError, ValueError) as exc:
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        raise _cannot_write(path, option, reason) from None
+
+
+def write_or_exit(path: str, option: str, write) -> None:
+    """Run ``write()``; an ``OSError`` (full disk, ...) becomes a ``UsageError``."""
+    try:
+        write()
+    except OSError as exc:
+        raise _cannot_write(path, option, describe(exc)) from None
+
+
+def write_text_or_exit(path: str, option: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; a failure is a one-line usage error."""
+    write_or_exit(path, option, lambda: atomic_write(Path(path), text, make_parents=False))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from wargame.cli.common import UsageError, seed_arg
+from wargame.cli.common import UsageError, output_or_exit, seed_arg, write_text_or_exit
 from wargame.cli.history import _score, add_db_arg, open_store, positive_int, store_exists
 from wargame.model.text import printable, quote
 from wargame.store import StoreError
@@ -261,7 +260,6 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from wargame.fileio import atomic_write, check_target, describe
     from wargame.gameday.render import html, markdown
     from wargame.gameday.report import build
 
@@ -269,10 +267,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt is None:
         fmt = "html" if args.output and args.output.lower().endswith((".html", ".htm")) else "md"
     if args.output:
-        try:
-            check_target(Path(args.output))
-        except OSError as exc:
-            raise UsageError(f"-o {quote(args.output)}: cannot write: {describe(exc)}") from None
+        output_or_exit(args.output, "-o")
     if not store_exists(args):
         raise UsageError(f"no session {args.session}: nothing is recorded yet")
     with open_store(args, create=False) as store:
@@ -280,10 +275,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = build(store, args.session)
     text = html(report) if fmt == "html" else markdown(report)
     if args.output:
-        try:
-            atomic_write(Path(args.output), text, make_parents=False)
-        except OSError as exc:
-            raise UsageError(f"-o {quote(args.output)}: cannot write: {describe(exc)}") from None
+        write_text_or_exit(args.output, "-o", text)
         print(f"Wrote {printable(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
-from wargame.cli.common import UsageError
-from wargame.fileio import atomic_write, check_target, describe
+from wargame.cli.common import UsageError, output_or_exit, write_text_or_exit
 from wargame.model.text import printable, quote
 from wargame.store import Store, StoreError, resolve_path
 
@@ -120,10 +118,7 @@ def _journal(args: argparse.Namespace) -> int:
     from wargame.model.journal import header
 
     if args.output:
-        try:
-            check_target(Path(args.output))
-        except OSError as exc:
-            raise UsageError(f"-o {quote(args.output)}: cannot write: {describe(exc)}") from None
+        output_or_exit(args.output, "-o")
     if not store_exists(args):
         raise UsageError(f"no drill {args.journal}: nothing is recorded yet")
     with open_store(args, create=False) as store:
@@ -140,10 +135,7 @@ def _journal(args: argparse.Namespace) -> int:
     lines += [dumps_strict(a.model_dump(mode="json"), separators=(",", ":")) for a in actions]
     text = "\n".join(lines) + "\n"
     if args.output:
-        try:
-            atomic_write(Path(args.output), text, make_parents=False)
-        except OSError as exc:
-            raise UsageError(f"-o {quote(args.output)}: cannot write: {describe(exc)}") from None
+        write_text_or_exit(args.output, "-o", text)
     else:
         sys.stdout.write(text)
     return 0

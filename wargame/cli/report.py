@@ -17,8 +17,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from wargame.cli.common import UsageError, check_or_exit, journal_or_exit, scenario_or_exit
-from wargame.fileio import atomic_write, check_target, describe
+from wargame.cli.common import (
+    UsageError,
+    check_or_exit,
+    journal_or_exit,
+    output_or_exit,
+    scenario_or_exit,
+    write_text_or_exit,
+)
 from wargame.model.journal import START_POLICIES, check_action_data, check_seed, strict_json
 from wargame.model.result import RunResult
 from wargame.model.safeio import InputError, read_text
@@ -180,10 +186,7 @@ def load_result(path: str, override: str | None = None) -> tuple[RunResult, Scen
 
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` atomically; a failure is a one-line usage error."""
-    try:
-        atomic_write(Path(path), text, make_parents=False)
-    except OSError as exc:
-        raise UsageError(f"{quote(path)}: cannot write: {describe(exc)}") from None
+    write_text_or_exit(path, "", text)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -191,10 +194,7 @@ def main(args: argparse.Namespace) -> int:
     from wargame.scoring.markdown import render
 
     if args.output:
-        try:
-            check_target(Path(args.output))
-        except OSError as exc:
-            raise UsageError(f"{quote(args.output)}: cannot write: {describe(exc)}") from None
+        output_or_exit(args.output)
     result, scenario = load_result(args.result, args.scenario)
     date = args.date or datetime.date.today().isoformat()
     debrief = compare(scenario, result.seed, result)

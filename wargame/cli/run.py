@@ -12,16 +12,16 @@ from wargame.cli.common import (
     actions_or_exit,
     check_or_exit,
     journal_or_exit,
+    output_or_exit,
     scenario_or_exit,
     seed_arg,
+    write_or_exit,
 )
 from wargame.engine import DIFFICULTIES, POLICY_MODES, Engine
-from wargame.fileio import check_target, describe
 from wargame.model.action import ActionError
 from wargame.model.journal import header, write_journal
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
-from wargame.model.text import quote
 from wargame.model.timefmt import format_clock
 
 
@@ -130,23 +130,6 @@ def result_json(result: RunResult, scenario: Scenario) -> dict:
         return data
     data.update(debrief_json(result, scenario))
     return data
-
-
-def output_or_exit(path: str, option: str) -> None:
-    """Check before a run that ``path`` can be written (``UsageError`` naming ``option``)."""
-    try:
-        check_target(Path(path))
-    except (OSError, ValueError) as exc:
-        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
-        raise UsageError(f"{option} {quote(path)}: cannot write: {reason}") from None
-
-
-def write_or_exit(path: str, option: str, write) -> None:
-    """Run ``write()``; an ``OSError`` (full disk, ...) becomes a ``UsageError``."""
-    try:
-        write()
-    except OSError as exc:
-        raise UsageError(f"{option} {quote(path)}: cannot write: {describe(exc)}") from None
 
 
 def dumps_strict(obj: object, **kwargs) -> str:
