@@ -227,3 +227,28 @@ def test_cp_reads_serves_no_stale_reads_when_no_write_commits():
     r = Engine(sc).result()
     f = r.features["f"]
     assert f.rejected + f.timed_out > 0 and f.stale_reads == 0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sc=scenarios(), seed=st.integers(0, 10_000), mode=st.sampled_from(["all-ap", "as-built"]))
+def test_risk_is_never_negative_and_covers_every_violation(sc, seed, mode):
+    r = Engine(sc, seed=seed, policy=mode).result()
+    for fid, f in [("totals", r.totals), *r.features.items()]:
+        for kind in ("safety", "financial", "compliance"):
+            risked = getattr(f, f"{kind}_risk")
+            assert risked >= 0, (fid, kind)
+            if getattr(f, f"{kind}_violations"):
+                # a violation only happens where the settings exposed someone to it
+                assert risked > 0, (fid, kind)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sc=scenarios(), seed=st.integers(0, 10_000))
+def test_no_exposure_no_risk(sc, seed):
+    # full CP with no action: no stale revocation, no charge on a stale ledger, no
+    # stale price, no queue to drop an audit record from
+    r = Engine(sc, seed=seed, policy="all-cp").result()
+    assert r.totals.risk == 0
+    # and nothing at all goes wrong on a network that never breaks
+    calm = sc.model_copy(update={"events": []})
+    assert Engine(calm, seed=seed, policy="all-ap").result().totals.risk == 0

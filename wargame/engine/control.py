@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from wargame.engine import leadership, levers, queues
 from wargame.model.action import Action
+from wargame.model.result import RISK_FIELDS
 
 if TYPE_CHECKING:
     from wargame.engine.engine import Engine
@@ -129,6 +130,14 @@ def findings(e: Engine, fs: FeatureState) -> dict[str, dict[str, float]]:
         for k, v in fs.behaviour.split_brain(fs, region, n, e).items():
             d[k] = d.get(k, 0) + v
     fs.split_brain_writes = {}
+    # what the settings risked is known now, not revealed slice by slice; a region
+    # with nothing but risk found nothing to reconcile
+    for region, d in list(found.items()):
+        risked = {k: d.pop(k) for k in RISK_FIELDS if k in d}
+        if risked:
+            e.commit(fs, region, risked)
+            if not d:
+                del found[region]
     return found
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from wargame.model.result import (
     COUNT_FIELDS,
     MONEY_FIELDS,
+    RISK_FIELDS,
     Counts,
     FeatureResult,
     PolicySpan,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 def _counts(acc: dict[str, float]) -> dict[str, float]:
     out: dict[str, float] = {k: int(round(acc.get(k, 0))) for k in COUNT_FIELDS}
     out.update({k: round(acc.get(k, 0.0), 2) for k in MONEY_FIELDS})
+    out.update({k: round(acc.get(k, 0.0), 4) for k in RISK_FIELDS})
     return out
 
 

@@ -32,6 +32,9 @@ COUNT_FIELDS: tuple[str, ...] = (
 )
 """Outcome counters, all non-negative integers."""
 
+RISK_FIELDS: tuple[str, ...] = ("safety_risk", "financial_risk", "compliance_risk")
+"""Expected violations by kind (non-negative floats): what the settings risked."""
+
 MONEY_FIELDS: tuple[str, ...] = ("revenue", "lost_revenue", "refunds")
 """Money outcomes in the scenario's currency."""
 
@@ -64,6 +67,15 @@ class Counts(BaseModel):
     safety_violations: int = 0
     financial_violations: int = 0
     compliance_violations: int = 0
+    safety_risk: float = 0.0
+    """Expected safety violations given the exposure: what the settings risked,
+    whatever the dice said (a certain harm counts in full)."""
+    financial_risk: float = 0.0
+    """Expected financial violations given the exposure: what the settings risked,
+    whatever the dice said (a certain harm counts in full)."""
+    compliance_risk: float = 0.0
+    """Expected compliance violations given the exposure: what the settings risked,
+    whatever the dice said (a certain harm counts in full)."""
     revenue: float = 0.0
     lost_revenue: float = 0.0
     refunds: float = 0.0
@@ -77,6 +89,11 @@ class Counts(BaseModel):
     def violations(self) -> int:
         """Safety, financial and compliance violations together."""
         return self.safety_violations + self.financial_violations + self.compliance_violations
+
+    @property
+    def risk(self) -> float:
+        """Expected safety, financial and compliance violations together."""
+        return self.safety_risk + self.financial_risk + self.compliance_risk
 
 
 class PolicySpan(BaseModel):

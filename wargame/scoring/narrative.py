@@ -105,7 +105,9 @@ def impact(debrief: Debrief, result: RunResult, scenario: Scenario) -> list[str]
         f"Oversold: {t.oversold:,}; duplicates: {t.duplicates:,}; lost writes: "
         f"{t.lost_writes:,}; false indicators: {t.false_indicators:,}.",
         f"Violations: {t.safety_violations} safety, {t.financial_violations} financial, "
-        f"{t.compliance_violations} compliance.",
+        f"{t.compliance_violations} compliance happened; your settings risked "
+        f"{t.safety_risk:.1f}, {t.financial_risk:.1f} and {t.compliance_risk:.1f} "
+        "(the expected counts the safety score weighs).",
     ]
     by = ", ".join(f"{k} {v:,}" for k, v in result.tickets.by_symptom.items()) or "none"
     lines.append(f"Support tickets: {result.tickets.total:,} ({by}).")

@@ -15,7 +15,9 @@ A run's cost is computed on three axes from the engine's outcomes only:
   backlash when errors stay visible (softened by an honest status-page post
   made once the incident is under way) and the lie of an all-clear post
   while users see errors;
-* **safety** (weighted violations): each violation weighs by its kind.
+* **safety** (weighted risk): the violations the run's settings exposed users to,
+  as expected counts (the dice that decide whether a stale revocation is
+  actually exercised do not move the score), each weighed by its kind.
 
 Revenue and trust are then placed between the reference run (100: the
 responder, :mod:`wargame.respond`) and doing nothing (0); safety counts the
@@ -243,8 +245,7 @@ def run_costs(result: RunResult, scenario: Scenario, baseline: RunResult) -> Run
         for name, value in trust.items():
             add("trust", name, value)
         safety = {
-            kind: VIOLATION_WEIGHTS[kind] * getattr(f, f"{kind}_violations")
-            for kind in VIOLATION_WEIGHTS
+            kind: VIOLATION_WEIGHTS[kind] * getattr(f, f"{kind}_risk") for kind in VIOLATION_WEIGHTS
         }
         for kind, value in safety.items():
             add("safety", kind, value)
@@ -329,7 +330,7 @@ def live_axes(scenario: Scenario, baseline: RunResult, refs: list[RunResult]) ->
         or (f.kind == "catalog" and f.knobs.stale_trade_rate > 0 and not f.knobs.checkout_verifies)
         for f in scenario.features
     )
-    if can_harm or any(r.totals.violations for r in refs):
+    if can_harm or any(r.totals.violations or r.totals.risk for r in refs):
         live.add("safety")
     return live
 

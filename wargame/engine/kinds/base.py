@@ -29,6 +29,20 @@ def bump(d: Delta, name: str, n: float) -> None:
         d[name] = d.get(name, 0) + n
 
 
+RISK_OF: dict[str, str] = {
+    "safety_violations": "safety_risk",
+    "financial_violations": "financial_risk",
+    "compliance_violations": "compliance_risk",
+}
+"""Violation counter -> the outcome holding its expected value (what the settings risked)."""
+
+
+def risk(d: Delta, counter: str, expected: float) -> None:
+    """Add the expected number of ``counter`` violations of a draw (or of a certain
+    harm: then the count itself) to the matching risk outcome."""
+    bump(d, RISK_OF[counter], expected)
+
+
 class Context(Protocol):
     """What a kind may read from the engine."""
 

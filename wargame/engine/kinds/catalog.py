@@ -8,7 +8,7 @@ violations). Under full CP the page fails instead.
 
 from __future__ import annotations
 
-from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump, risk
 from wargame.engine.policies import Split
 from wargame.engine.rng import binomial
 from wargame.engine.state import FeatureState
@@ -21,5 +21,6 @@ class Catalog(Behaviour):
         self.revenue(fs, s, d)
         if s.r_stale and not fs.knobs.checkout_verifies:
             rng = ctx.rng(f"catalog:{fs.spec.id}:{region}")
+            risk(d, "financial_violations", s.r_stale * fs.knobs.stale_trade_rate)
             wrong = binomial(rng, s.r_stale, fs.knobs.stale_trade_rate)
             bump(d, "financial_violations", wrong)

@@ -10,7 +10,7 @@ that is lost is a compliance violation.
 
 from __future__ import annotations
 
-from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump, risk
 from wargame.engine.policies import Split
 from wargame.engine.rng import binomial
 from wargame.engine.state import FeatureState
@@ -52,4 +52,5 @@ class AuditLog(Behaviour):
 
     def drop_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
         super().drop_pending(fs, region, n, d, ctx)
+        risk(d, "compliance_violations", n)  # certain: every dropped record
         bump(d, "compliance_violations", n)

@@ -9,7 +9,7 @@ the heal against the balance it saw when it was made: it can overdraw too.
 
 from __future__ import annotations
 
-from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump, risk
 from wargame.engine.policies import Split
 from wargame.engine.rng import binomial
 from wargame.engine.state import FeatureState
@@ -42,6 +42,7 @@ class Payment(Behaviour):
         held for it when it was made."""
         if not fs.knobs.authorize_hold:
             rng = ctx.rng(f"payment-pending:{fs.spec.id}:{region}")
+            risk(d, "financial_violations", n * fs.knobs.overdraft_rate)
             bump(d, "financial_violations", binomial(rng, n, fs.knobs.overdraft_rate))
         bump(d, "revenue", n * fs.spec.revenue_per_write)
 
@@ -50,6 +51,7 @@ class Payment(Behaviour):
         (overdrafts) and retries charged by both leaders (double charges)."""
         d = super().split_brain(fs, region, n, ctx)
         rng = ctx.rng(f"payment-split:{fs.spec.id}")
+        risk(d, "financial_violations", n * _violation_rate(fs))
         double = binomial(rng, n, fs.knobs.double_charge_rate)
         over = binomial(rng, n, fs.knobs.overdraft_rate)
         bump(d, "duplicates", double)
@@ -65,6 +67,7 @@ class Payment(Behaviour):
             double = binomial(rng, n, fs.knobs.double_charge_rate)
             over = binomial(rng, n, fs.knobs.overdraft_rate)
             d: Delta = {}
+            risk(d, "financial_violations", n * _violation_rate(fs))
             bump(d, "duplicates", double)
             bump(d, "financial_violations", double + over)
             bump(d, "conflicts", double + over)
@@ -72,3 +75,9 @@ class Payment(Behaviour):
                 found[r] = d
         fs.data = {r: 0 for r in fs.data}
         return found
+
+
+def _violation_rate(fs: FeatureState) -> float:
+    """Expected financial violations per charge two ledgers approved apart: a double
+    charge or an overdraft each count one."""
+    return fs.knobs.double_charge_rate + fs.knobs.overdraft_rate

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections import deque
 
-from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
+from wargame.engine.kinds.base import Behaviour, Context, Delta, bump, risk
 from wargame.engine.kinds.feed import ctx_cross
 from wargame.engine.policies import Odds, Split, split
 from wargame.engine.rng import binomial, poisson
@@ -102,6 +102,7 @@ class Revocation(Behaviour):
         count = u.cut[region] + u.pending[region] + u.relay_sum[region]
         if count and s.r_ok:
             lam = count * fs.knobs.exposure_per_min * ctx.tick_s / 60.0
+            risk(d, VIOLATION[fs.spec.kind], lam)
             bump(d, VIOLATION[fs.spec.kind], poisson(rng, lam))
 
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
@@ -119,5 +120,7 @@ class Revocation(Behaviour):
         d = super().split_brain(fs, region, n, ctx)
         if fs.resolution in ("lww", "merge"):
             rng = ctx.rng(f"revocation-undone:{fs.spec.id}")
-            bump(d, VIOLATION[fs.spec.kind], binomial(rng, n, ctx_cross(fs, ctx, region)))
+            cross = ctx_cross(fs, ctx, region)
+            risk(d, VIOLATION[fs.spec.kind], n * cross)
+            bump(d, VIOLATION[fs.spec.kind], binomial(rng, n, cross))
         return d
