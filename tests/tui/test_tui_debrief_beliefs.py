@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
+from support.tui import wait_debrief
+
 from wargame.tui.screens.console import ConsoleScreen
-from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.modals import ChoiceModal
-
-
-async def _wait_debrief(app, pilot) -> DebriefScreen:
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, DebriefScreen) and screen.data is not None:
-            return screen
-    raise AssertionError(f"no debrief; on {app.screen!r}")
 
 
 async def test_debrief_shows_saw_true_believed_with_marks(make_app, test_scenario) -> None:
@@ -39,7 +30,7 @@ async def test_debrief_shows_saw_true_believed_with_marks(make_app, test_scenari
         console.advance_sim(30)
         assert console.act("diagnose split asia")
         console.advance_sim(10_000)
-        debrief = await _wait_debrief(app, pilot)
+        debrief = await wait_debrief(app, pilot)
         text = debrief.query_one("#beliefs").render().plain
         lines = text.splitlines()
         assert any(

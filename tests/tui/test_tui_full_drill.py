@@ -9,22 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from support.tui import wait_debrief
 
 from wargame.cli import main as cli_main
 from wargame.model.journal import read_journal
 from wargame.tui.screens.console import ConsoleScreen
-from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.modals import ChoiceModal, PolicyModal, TextModal
-
-
-async def _wait_debrief(app, pilot) -> DebriefScreen:
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, DebriefScreen) and screen.data is not None:
-            return screen
-    raise AssertionError(f"no debrief; on {app.screen!r}")
 
 
 async def test_play_flash_sale_and_replay_the_journal(make_app, capsys) -> None:
@@ -75,7 +65,7 @@ async def test_play_flash_sale_and_replay_the_journal(make_app, capsys) -> None:
         console.advance_sim(60)
         await pilot.press("e")
         await pilot.press("y")
-        debrief = await _wait_debrief(app, pilot)
+        debrief = await wait_debrief(app, pilot)
         data = debrief.data
         journal = app.drill.journal_path
         await pilot.press("r")
@@ -112,7 +102,7 @@ async def test_clock_runs_to_the_end_and_opens_the_debrief(make_app, test_scenar
         assert app.drill.engine.actions[-1].args == ("all",)
         assert not app.drill.unacked()
         console.advance_sim(10_000)
-        debrief = await _wait_debrief(app, pilot)
+        debrief = await wait_debrief(app, pilot)
         assert debrief.data.player.duration_s == 600
         assert debrief.data.debrief.comparison[0].run == "player"
 

@@ -40,6 +40,11 @@ TEAMS: tuple[str, ...] = ("platform", "data", "security", "payments", "support",
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
 DIAGNOSES: tuple[str, ...] = ("congestion", "partial", "one-way", "split", "region-down", "none")
 """What the player can say the fault is (``diagnose KIND [REGION ...]``)."""
+KNOB_VERBS: dict[str, tuple[str, ...]] = {
+    "dedup": ("on", "off"),
+    "indicators": ("honest", "optimistic"),
+}
+"""Levers that set a kind's knob to one of a few words (the verb is the knob's name)."""
 RETRY_MAX = 10.0
 """Largest client retry factor the ``retry`` lever accepts."""
 TTL_MAX = 7 * 86400.0
@@ -191,12 +196,13 @@ def check_action(action: Action, scenario: Scenario) -> None:
         feature(a[0])
         if a[1] not in RESOLUTIONS:
             raise ActionError(f"unknown resolution {a[1]!r} (known: {', '.join(RESOLUTIONS)})")
-    elif v == "dedup":
+    elif v in KNOB_VERBS:
         f = feature(a[0])
-        if "dedup" not in KIND_KNOBS.get(f.kind, ()):
-            raise ActionError(f"dedup applies to messaging, not to {f.kind!r}")
-        if a[1] not in ("on", "off"):
-            raise ActionError(f"dedup is 'on' or 'off', not {a[1]!r}")
+        if v not in KIND_KNOBS.get(f.kind, ()):
+            raise ActionError(f"{v} is a messaging setting: a {f.kind} has none")
+        allowed = KNOB_VERBS[v]
+        if a[1] not in allowed:
+            raise ActionError(f"{v} is {' or '.join(map(repr, allowed))}, not {a[1]!r}")
     elif v == "retry":
         feature(a[0])
         try:
@@ -205,12 +211,6 @@ def check_action(action: Action, scenario: Scenario) -> None:
             raise ActionError(f"retry factor must be a number, not {a[1]!r}") from None
         if not 0 <= factor <= RETRY_MAX:
             raise ActionError(f"retry factor must be between 0 and {RETRY_MAX:g}")
-    elif v == "indicators":
-        f = feature(a[0])
-        if "indicators" not in KIND_KNOBS.get(f.kind, ()):
-            raise ActionError(f"indicators apply to messaging, not to {f.kind!r}")
-        if a[1] not in ("honest", "optimistic"):
-            raise ActionError(f"indicators are 'honest' or 'optimistic', not {a[1]!r}")
     elif v == "fence":
         feature(a[0])
         region(a[1])

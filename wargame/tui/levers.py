@@ -149,84 +149,78 @@ class LeverActions:
             then,
         )
 
-    def action_resolve(self) -> None:
-        """Change how a feature resolves conflicting writes at the heal."""
+    def _lever(
+        self,
+        verb: str,
+        which: str,
+        title: str,
+        options: list[tuple[str, str]],
+        hint: str = "",
+        kinds_with: str | None = None,
+    ) -> None:
+        """Ask for a feature, then one of ``options``; act ``VERB FEATURE CHOICE``."""
         if not self.levers_unlocked():
             return
 
         def pick(feature: str) -> None:
             self._ask(  # type: ignore[attr-defined]
-                ChoiceModal(
-                    f"Resolve conflicts on {feature} with",
-                    [(r, f"{r:<6} {RESOLVE_HINTS[r]}") for r in RESOLUTIONS],
-                    hint="A code change: it takes a deploy, not a config rollout.",
-                ),
-                lambda how: self.act(f"resolve {feature} {how}"),  # type: ignore[attr-defined]
+                ChoiceModal(title.format(feature=feature), options, hint=hint),
+                lambda value: self.act(f"{verb} {feature} {value}"),  # type: ignore[attr-defined]
             )
 
-        self._pick_feature("Resolve conflicts on which feature?", pick)
+        self._pick_feature(which, pick, kinds_with=kinds_with)
+
+    def action_resolve(self) -> None:
+        """Change how a feature resolves conflicting writes at the heal."""
+        self._lever(
+            "resolve",
+            "Resolve conflicts on which feature?",
+            "Resolve conflicts on {feature} with",
+            [(r, f"{r:<6} {RESOLVE_HINTS[r]}") for r in RESOLUTIONS],
+            hint="A code change: it takes a deploy, not a config rollout.",
+        )
 
     def action_dedup(self) -> None:
         """Turn message de-duplication on or off (messaging)."""
-        if not self.levers_unlocked():
-            return
-
-        def pick(feature: str) -> None:
-            self._ask(  # type: ignore[attr-defined]
-                ChoiceModal(
-                    f"De-duplicate {feature}",
-                    [
-                        ("on", "on: drop a message already delivered (idempotency keys)"),
-                        ("off", "off: deliver every retry"),
-                    ],
-                ),
-                lambda on: self.act(f"dedup {feature} {on}"),  # type: ignore[attr-defined]
-            )
-
-        self._pick_feature("De-duplicate which feature?", pick, kinds_with="dedup")
+        self._lever(
+            "dedup",
+            "De-duplicate which feature?",
+            "De-duplicate {feature}",
+            [
+                ("on", "on: drop a message already delivered (idempotency keys)"),
+                ("off", "off: deliver every retry"),
+            ],
+            kinds_with="dedup",
+        )
 
     def action_retry(self) -> None:
         """Change a feature's client retry back-off (a factor on the wait between retries)."""
-        if not self.levers_unlocked():
-            return
-
-        def pick(feature: str) -> None:
-            options = [
+        self._lever(
+            "retry",
+            "Change retry back-off of which feature?",
+            "Retry back-off for {feature}",
+            [
                 ("0", "0: no back-off (retry at once: a retry storm)"),
                 ("1", "1: as built"),
                 ("2", "2: twice the wait between retries"),
                 ("4", "4: four times the wait"),
                 ("8", "8: eight times the wait"),
-            ]
-            self._ask(  # type: ignore[attr-defined]
-                ChoiceModal(
-                    f"Retry back-off for {feature}",
-                    options,
-                    hint="Longer back-off eases the load on a struggling link.",
-                ),
-                lambda k: self.act(f"retry {feature} {k}"),  # type: ignore[attr-defined]
-            )
-
-        self._pick_feature("Change retry back-off of which feature?", pick)
+            ],
+            hint="Longer back-off eases the load on a struggling link.",
+        )
 
     def action_indicators(self) -> None:
         """Show users honest or optimistic delivery indicators (messaging)."""
-        if not self.levers_unlocked():
-            return
-
-        def pick(feature: str) -> None:
-            self._ask(  # type: ignore[attr-defined]
-                ChoiceModal(
-                    f"Delivery indicators for {feature}",
-                    [
-                        ("honest", "honest: 'sent' only once the message is really stored"),
-                        ("optimistic", "optimistic: 'sent' at once, even if it is lost later"),
-                    ],
-                ),
-                lambda how: self.act(f"indicators {feature} {how}"),  # type: ignore[attr-defined]
-            )
-
-        self._pick_feature("Indicators of which feature?", pick, kinds_with="indicators")
+        self._lever(
+            "indicators",
+            "Indicators of which feature?",
+            "Delivery indicators for {feature}",
+            [
+                ("honest", "honest: 'sent' only once the message is really stored"),
+                ("optimistic", "optimistic: 'sent' at once, even if it is lost later"),
+            ],
+            kinds_with="indicators",
+        )
 
     def action_fence(self) -> None:
         """Fence an old leader: stop a region taking a feature's writes (ends split brain)."""
