@@ -217,7 +217,7 @@ class Observer:
         rng = e.rng("observe")
         self.probes.tick()
         self.replication.tick()
-        self.logbook.detect(self.probes.heard_age)
+        self.logbook.detect(self.probes.pairs)
         lag_into = self._lag_into()
         primary = e.scenario.primary_region()
         regions = net.regions

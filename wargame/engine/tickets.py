@@ -45,6 +45,8 @@ SYMPTOM_OF: dict[str, str] = {
     "compliance_violations": "violations",
 }
 """The ticket symptom an outcome counter causes."""
+_SYMPTOMATIC: frozenset[str] = frozenset(SYMPTOM_OF)
+"""The counters that cause tickets (a delta with none of them files nothing)."""
 TICKET_SAMPLE = 50
 """Tickets kept in full for reports (the counts cover every ticket)."""
 BATCH_ABOVE = 4
@@ -104,14 +106,14 @@ class TicketDesk:
             sym: (sc.ticket_rule(sym).per_event, sc.ticket_rule(sym).delay_s)
             for sym in set(SYMPTOM_OF.values())
         }
+        self._damp_posts, self._damp_value = 0, 1.0
 
     def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Users write in after a delay: schedule the tickets a delta causes."""
+        if _SYMPTOMATIC.isdisjoint(d):
+            return  # nothing users write in about (a calm tick): no draws to make
         e = self.e
-        damp = 1.0
-        if e.ops.status_posts and not all_clear(e.ops.status_posts[-1][1]):
-            # an honest post keeps users from writing in; an all-clear claim does not
-            damp -= e.scenario.business.status_page_trust
+        damp = self._damp()
         key = (fs.spec.id, region)
         rng = self._rngs.get(key)
         if rng is None:
@@ -133,6 +135,17 @@ class TicketDesk:
                 for i in range(BATCHES):
                     delay = -delay_s * math.log(1.0 - (i + 0.5) / BATCHES)
                     self._schedule(delay, size + (1 if i < extra else 0), symptom, fs, region, rng)
+
+    def _damp(self) -> float:
+        """The share of users who still write in: an honest status post keeps some from
+        it; an all-clear claim does not (worked out again only when a post is made)."""
+        posts = self.e.ops.status_posts
+        if len(posts) != self._damp_posts:
+            damp = 1.0
+            if posts and not all_clear(posts[-1][1]):
+                damp -= self.e.scenario.business.status_page_trust
+            self._damp_posts, self._damp_value = len(posts), damp
+        return self._damp_value
 
     def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
         text = ticket_text(symptom, fs.spec, region, rng, self.domain)
