@@ -188,17 +188,23 @@ class Observer:
     def record_split(self, fs: FeatureState, region: str, s: Split) -> None:
         """Count a tick's reads and writes, and log a change of what users see."""
         sums = self.sums[region]
-        errors = s.w_failed + s.r_failed
-        sums[0] += s.writes
-        sums[1] += s.w_failed
-        sums[2] += s.reads
-        sums[3] += s.r_stale
+        w_failed, r_stale, reads, writes = s.w_failed, s.r_stale, s.reads, s.writes
+        errors = w_failed + s.r_failed
+        sums[0] += writes
+        sums[1] += w_failed
+        sums[2] += reads
+        sums[3] += r_stale
         sums[4] += errors
         fsum = self.fsums[fs.spec.id]
-        fsum[0] += s.reads + s.writes
+        fsum[0] += reads + writes
         fsum[1] += errors
-        fsum[2] += s.r_stale
-        self.logbook.status(fs, region, _status(s))
+        fsum[2] += r_stale
+        if errors or s.w_pending or r_stale:
+            status = _status(s)
+        else:
+            status = "ok"
+        if fs.status.get(region) != status:
+            self.logbook.status(fs, region, status)
 
     def episode(self, key: object, on: bool) -> bool:
         """Track a flickering condition; True when ``on`` starts a new episode."""
