@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from wargame.engine.rng import poisson
 from wargame.model.result import Ticket
-from wargame.model.scenario import Feature
 from wargame.model.status import all_clear
 from wargame.paths import assets_dir
 
@@ -68,18 +67,11 @@ def options(symptom: str, domain: str, kind: str) -> list[str]:
     return by_kind.get(kind) or by_kind.get("general") or ["Something is wrong."]
 
 
-def ticket_text(
-    symptom: str, feature: Feature, region: str, rng: random.Random, domain: str = "general"
-) -> str:
-    """A customer's words for a symptom of a feature in a region."""
-    choices = options(symptom, domain, feature.kind)
-    text = choices[rng.randrange(len(choices))]
-    return text.format(feature=feature.name, region=region)
-
-
 def make_ticket(raw: tuple) -> Ticket:
-    """A :class:`Ticket` from the desk's raw tuple."""
-    tid, t, symptom, feature, region, text, count = raw
+    """A :class:`Ticket` from the desk's raw tuple (its words are put together here, so
+    tickets nobody looks at in a headless run are never formatted)."""
+    tid, t, symptom, feature, region, (template, name), count = raw
+    text = template.format(feature=name, region=region)
     return Ticket.model_construct(
         id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text, count=count
     )
@@ -107,6 +99,8 @@ class TicketDesk:
             for sym in set(SYMPTOM_OF.values())
         }
         self._damp_posts, self._damp_value = 0, 1.0
+        self._options: dict[tuple[str, str], list[str]] = {}
+        """(symptom, feature kind) -> its phrasings in this scenario's domain."""
 
     def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Users write in after a delay: schedule the tickets a delta causes."""
@@ -148,9 +142,17 @@ class TicketDesk:
         return self._damp_value
 
     def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
-        text = ticket_text(symptom, fs.spec, region, rng, self.domain)
+        """Queue a ticket; its phrasing is drawn now (the stream's order) and filled in
+        with the feature and region when someone reads it (:func:`make_ticket`)."""
+        spec = fs.spec
+        key = (symptom, spec.kind)
+        choices = self._options.get(key)
+        if choices is None:
+            choices = self._options[key] = options(symptom, self.domain, spec.kind)
+        template = choices[rng.randrange(len(choices))]
         self._seq += 1
-        item = (self.e.now + delay, self._seq, count, symptom, fs.spec.id, region, text)
+        words = (template, spec.name)
+        item = (self.e.now + delay, self._seq, count, symptom, spec.id, region, words)
         heapq.heappush(self._queue, item)
 
     def deliver_due(self) -> None:
@@ -159,9 +161,9 @@ class TicketDesk:
         queue = self._queue
         counts = self.counts
         while queue and queue[0][0] <= now:
-            t, seq, count, symptom, feature, region, text = heapq.heappop(queue)
+            t, seq, count, symptom, feature, region, words = heapq.heappop(queue)
             self.total += count
-            raw = (f"t{seq}", round(t, 3), symptom, feature, region, text, count)
+            raw = (f"t{seq}", round(t, 3), symptom, feature, region, words, count)
             if len(self.tickets) < TICKET_SAMPLE:
                 self.tickets.append(make_ticket(raw))
             self.out.append(raw)
