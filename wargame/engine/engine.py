@@ -242,6 +242,10 @@ class Engine:
         """Every alert raised so far (copies; acknowledge with the ``ack`` action)."""
         return [a.model_copy() for a in self.obs.alerts]
 
+    def active_alerts(self) -> list[Alert]:
+        """The alerts up now (copies), in the order they were raised."""
+        return [a.model_copy() for a in self.obs.rules.active.values()]
+
     def result(self):
         """Run to the end (if needed) and build the run's result."""
         from wargame.engine.results import build_result
