@@ -35,7 +35,7 @@ def tick(e: Engine, step: float) -> None:
     all_regions = len(regions)
     for fs in e.features.values():
         spec = fs.spec
-        full = not impaired or all(not e.cut_from(fs, r) for r in fs.replicas)
+        full = not impaired or whole(e, fs)
         if full and not fs.fully_connected:
             control.heal(e, fs)
         fs.fully_connected = full
@@ -163,22 +163,50 @@ def tick(e: Engine, step: float) -> None:
         fs.last_fresh = fresh
 
 
+def whole(e: Engine, fs: FeatureState) -> bool:
+    """Every replica of ``fs`` exchanges data with every other (cached per network state)."""
+    key = (e.network.version, fs.spec.id)
+    hit = e._whole_cache.get(key)
+    if hit is None:
+        hit = all(not e.cut_from(fs, r) for r in fs.replicas)
+        if len(e._whole_cache) > 4096:
+            e._whole_cache.clear()
+        e._whole_cache[key] = hit
+    return hit
+
+
 def region_odds(e: Engine, fs: FeatureState, r: str, p: float) -> Odds:
     """The odds of region ``r`` for ``fs`` while the network is impaired."""
-    cut = e.cut_from(fs, r)
-    stale = 0.0
-    if cut and unseen_writes(fs, r, cut):
-        cross = fs.knobs.cross_region_fraction
-        if cross is None:
-            cross = 1.0 - e.share[r]
-        others = sum(e.share[q] for q in fs.replicas if q != r) or 1.0
-        stale = min(1.0, cross * sum(e.share[q] for q in cut) / others)
+    knobs = fs.knobs
+    key = (e.network.version, fs.spec.id, r)
+    hit = e._odds_cache.get(key)
+    if hit is None or hit[0] is not knobs:
+        hit = (knobs, *_stale_odds(e, fs, r))
+        if len(e._odds_cache) > 4096:
+            e._odds_cache.clear()
+        e._odds_cache[key] = hit
+    _, cut, cut_stale, drain_stale = hit
+    stale = cut_stale if cut and unseen_writes(fs, r, cut) else 0.0
     if fs.draining:
         # reconciliation still copying the partition's writes: reads of data
         # written elsewhere may miss them
-        cross = fs.knobs.cross_region_fraction
-        stale = max(stale, 1.0 - e.share[r] if cross is None else cross)
+        stale = max(stale, drain_stale)
     return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+
+
+def _stale_odds(e: Engine, fs: FeatureState, r: str) -> tuple[list[str], float, float]:
+    """(replicas ``r`` is cut from, stale share of its reads when writes it cannot see
+    were made there, stale share while reconciliation drains): the parts of
+    :func:`region_odds` that depend on the network and the knobs alone."""
+    cut = e.cut_from(fs, r)
+    cross = fs.knobs.cross_region_fraction
+    if cross is None:
+        cross = 1.0 - e.share[r]
+    others = sum(e.share[q] for q in fs.replicas if q != r) or 1.0
+    cut_stale = min(1.0, cross * sum(e.share[q] for q in cut) / others)
+    drain = fs.knobs.cross_region_fraction
+    drain_stale = 1.0 - e.share[r] if drain is None else drain
+    return cut, cut_stale, drain_stale
 
 
 def unseen_writes(fs: FeatureState, r: str, cut: list[str]) -> bool:
