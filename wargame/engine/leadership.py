@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wargame.engine.network import LOSSY
 from wargame.engine.rng import poisson
 
 if TYPE_CHECKING:
@@ -35,17 +34,7 @@ AUTO_BLOCK_S = 3600.0
 
 def heartbeat_loss(e: Engine, fs: FeatureState) -> float:
     """Worst loss on a lossy link between the leader and a member (0 when none is lossy)."""
-    links = e.network.links
-    worst = 0.0
-    leader = fs.leader
-    for q in fs.members:
-        if q == leader:
-            continue
-        for key in ((leader, q), (q, leader)):
-            link = links.get(key)
-            if link is not None and link.state == LOSSY and link.loss > worst:
-                worst = link.loss
-    return worst
+    return e.network.worst_loss(fs.leader, fs.members)
 
 
 def writable_share(e: Engine, fs: FeatureState, step: float, q_leader: float) -> float:

@@ -54,12 +54,14 @@ class Network:
         self.version = 0
         self._cache: dict[object, object] = {}
         self._rt: dict[tuple[str, str, float], float] = {}
+        self._conn: dict[tuple[str, str], bool] = {}
 
     # -- changes ---------------------------------------------------------------
     def _changed(self) -> None:
         self.version += 1
         self._cache.clear()
         self._rt.clear()
+        self._conn.clear()
 
     def set_link(
         self, a: str, b: str, state: str, *, factor: float = 1.0, loss: float = 0.0
@@ -124,7 +126,11 @@ class Network:
         A lossy link is not connected: its replication stream stalls and falls
         behind, so at any loss the two sides drift apart (they still trade some
         messages: see :meth:`leaky`)."""
-        return self.deliver(a, b) >= 1.0 and self.deliver(b, a) >= 1.0
+        key = (a, b)
+        hit = self._conn.get(key)
+        if hit is None:
+            hit = self._conn[key] = self.deliver(a, b) >= 1.0 and self.deliver(b, a) >= 1.0
+        return hit
 
     def leaky(self, a: str, b: str) -> bool:
         """Not connected, but some messages still get through both ways (a lossy link)."""
@@ -168,6 +174,24 @@ class Network:
         self._cache[key] = result
         return result
 
+    def worst_loss(self, leader: str, members: tuple[str, ...]) -> float:
+        """Worst loss on a lossy link, either way, between ``leader`` and one of
+        ``members`` (0 when none is lossy)."""
+        key = ("worst_loss", leader, members)
+        hit = self._cache.get(key)
+        if hit is None:
+            links = self.links
+            worst = 0.0
+            for q in members:
+                if q == leader:
+                    continue
+                for pair in ((leader, q), (q, leader)):
+                    link = links.get(pair)
+                    if link is not None and link.state == LOSSY and link.loss > worst:
+                        worst = link.loss
+            hit = self._cache[key] = worst
+        return hit  # type: ignore[return-value]
+
     def impaired(self) -> bool:
         """Some link drops messages, or some region is out (slowness alone does not count)."""
         key = ("impaired",)
@@ -181,13 +205,17 @@ class Network:
 
     def max_latency_ms(self, timeout_ms: float) -> float:
         """Worst current latency over all links (a down link counts as the timeout)."""
-        worst = 0.0
-        for (a, b), link in self.links.items():
-            if link.state == DOWN or a in self.down_regions or b in self.down_regions:
-                worst = max(worst, timeout_ms)
-            else:
-                worst = max(worst, link.latency_ms())
-        return worst
+        key = ("max_latency", timeout_ms)
+        hit = self._cache.get(key)
+        if hit is None:
+            worst = 0.0
+            for (a, b), link in self.links.items():
+                if link.state == DOWN or a in self.down_regions or b in self.down_regions:
+                    worst = max(worst, timeout_ms)
+                else:
+                    worst = max(worst, link.latency_ms())
+            hit = self._cache[key] = worst
+        return hit  # type: ignore[return-value]
 
     def describe(self) -> list[tuple[str, str, str, float, float]]:
         """(a, b, state, latency ms, loss) for every undirected pair, one-way states shown."""

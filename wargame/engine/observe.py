@@ -104,6 +104,9 @@ class Observer:
         self.fseries_rows: dict[str, list[list[float]]] = {f: [] for f in engine.features}
         """Per feature, its ``fsums`` of every tick."""
         self.out_samples: list[tuple[float, dict[str, float]]] = []
+        self.primary = engine.scenario.primary_region()
+        self.everyone = tuple(regions)
+        """Every region: the primary's quorum is counted over them."""
         self.probes = Probes(engine, engine.difficulty)
         self.replication = Replication(engine)
         self.rules = Alerts(engine)
@@ -238,9 +241,9 @@ class Observer:
         self.replication.tick()
         self.logbook.detect(self.probes.pairs)
         lag_into = self._lag_into()
-        primary = e.scenario.primary_region()
+        primary, everyone = self.primary, self.everyone
         regions = net.regions
-        q_primary = net.quorum_odds(primary, tuple(regions), len(regions) // 2 + 1, timeout)
+        q_primary = net.quorum_odds(primary, everyone, len(everyone) // 2 + 1, timeout)
         t_writes = t_failed = t_reads = t_stale = t_errors = 0
         all_sums = self.sums
         latest_region = self.latest_region
