@@ -2,18 +2,19 @@
 
 Scores, verdicts, incident metrics and the comparison come from
 ``wargame.scoring.compare``; its counterfactual runs are made once here, so the
-model's run (same seed) also feeds the player-versus-model charts. The Markdown
-report is ``wargame.scoring.report_markdown``.
+model's run (same seed) also feeds the player-versus-model charts, and a
+branch from the rewind cursor is scored against the same references. The
+Markdown report is ``wargame.scoring.report_markdown``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
-from wargame.scoring import Debrief, compare, report_markdown
-from wargame.scoring.runs import counterfactuals
+from wargame.scoring import Debrief, compare, report_markdown, rules
+from wargame.scoring.runs import Counterfactuals, counterfactuals
 
 
 @dataclass
@@ -25,13 +26,26 @@ class DebriefData:
     player: RunResult
     model: RunResult
     debrief: Debrief
+    zero_costs: dict[str, float] = field(default_factory=dict)
+    """Axis -> what the run that sets the 0 mark (as-built) itself cost on it."""
+    refs: Counterfactuals | None = None
+    """The reference runs (kept so a branch is scored against the same marks)."""
 
 
 def build(scenario: Scenario, seed: int, player: RunResult) -> DebriefData:
     """Score the run (runs the counterfactuals: a fraction of a second per scenario)."""
     refs = counterfactuals(scenario, seed)
     debrief = compare(scenario, seed, player, refs)
-    return DebriefData(scenario, seed, player, refs.runs["model"], debrief)
+    zero = rules.run_costs(refs.runs[rules.ZERO_MARK], scenario, refs.baseline)
+    return DebriefData(
+        scenario,
+        seed,
+        player,
+        refs.runs["model"],
+        debrief,
+        zero_costs={axis: round(zero.total(axis), 2) for axis in rules.AXES},
+        refs=refs,
+    )
 
 
 def report(data: DebriefData, date: str | None = None) -> str:

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
+from wargame.export import text
 from wargame.model.timefmt import format_clock
 from wargame.scoring import AxisScore, FeatureVerdict
 from wargame.scoring.belief import BeliefLine, BeliefTimeline, belief_timeline
@@ -30,19 +31,14 @@ def _bar(score: float, width: int = 20) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def _axis_line(a: AxisScore, currency: str) -> Content:
-    def cost(v: float) -> str:
-        return fmt.money(v, currency) if a.axis == "revenue" else fmt.count(v)
-
+def _axis_line(a: AxisScore, zero_own: float | None, currency: str) -> Content:
+    """The score bar, then what each number is (your cost, the 100 and the 0 marks)."""
     return Content.assemble(
         (f"{a.axis:<8}", "bold"),
         f" {_bar(a.score)} {a.score:>5.1f}/100  ",
-        (f"({a.unit}) " if a.axis != "revenue" else "", "$text-muted"),
-        (
-            f"you {cost(a.cost)} · model {cost(a.model_cost)} · "
-            f"worst ({a.worst_policy}) {cost(a.worst_cost)}",
-            "$text-muted",
-        ),
+        (f"({a.unit})" if a.axis != "revenue" else "", "$text-muted"),
+        "\n" + " " * 9,
+        (text.axis_costs(a, zero_own, currency), "$text-muted"),
     )
 
 
@@ -50,16 +46,11 @@ def _when(seconds: float | None) -> str:
     return "never" if seconds is None else format_clock(seconds)
 
 
-def _verdict(v: FeatureVerdict, currency: str) -> Content:
+def _verdict(v: FeatureVerdict, currency: str, start: float) -> Content:
     ok = v.matches_model
     mark = ("✓ ", "bold $success") if ok else ("✗ ", "bold $error")
     spans = " → ".join(f"{format_clock(c.t)} {c.policy}" for c in v.timeline)
-    first = v.first_correct_change_s
-    first_text = (
-        "not needed"
-        if first is None and ok
-        else ("never" if first is None else f"{format_clock(first)} after the start")
-    )
+    first_text = text.first_change(v.first_correct_change_s, ok, start)
     why = " ".join(v.model_why.split())
     return Content.assemble(
         mark,
@@ -83,44 +74,62 @@ def _verdict(v: FeatureVerdict, currency: str) -> Content:
     )
 
 
-def comparison_table(data: DebriefData) -> DataTable:
-    """Player, model and naive runs side by side."""
-    d = data.debrief
-    table: DataTable = DataTable(cursor_type="none", zebra_stripes=True, id="comparison")
-    for col in (
-        "run",
-        "grade",
-        "overall",
-        "revenue",
-        "trust",
-        "safety",
-        "downtime",
-        "lost rev",
-        "refunds",
-        "oversold",
-        "dupes",
-        "tickets",
-        "viol.",
-    ):
+SCORE_COLUMNS = ("run", "grade", "overall", "revenue", "trust", "safety")
+OUTCOME_COLUMNS = (
+    "run",
+    "downtime",
+    "lost rev",
+    "refunds",
+    "oversold",
+    "dupes",
+    "tickets",
+    "viol.",
+)
+"""Two tables, so each fits 80 columns: the scores, then what happened to users and money."""
+
+
+def _table(columns: tuple[str, ...], rows: list[list[str | Text]], id: str) -> DataTable:
+    table: DataTable = DataTable(cursor_type="none", zebra_stripes=True, id=id)
+    for col in columns:
         table.add_column(col, key=col)
-    for r in d.comparison:
-        style = "bold reverse" if r.run == "player" else ""
-        table.add_row(
-            Text(RUN_NAMES.get(r.run, r.run), style=style),
-            r.grade,
-            f"{r.overall:.0f}",
-            f"{r.revenue:.0f}",
-            f"{r.trust:.0f}",
-            f"{r.safety:.0f}",
-            f"{r.downtime_min:.1f} min",
-            fmt.money(r.lost_revenue, d.currency),
-            fmt.money(r.refunds, d.currency),
-            str(r.oversold),
-            str(r.duplicates),
-            fmt.count(r.tickets),
-            str(r.violations),
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def comparison_tables(data: DebriefData) -> list[DataTable]:
+    """Player, responder, model and naive runs side by side: scores, then outcomes."""
+    d = data.debrief
+    scores: list[list[str | Text]] = []
+    outcomes: list[list[str | Text]] = []
+    for r in d.comparison:
+        name = Text(RUN_NAMES.get(r.run, r.run), style="bold reverse" if r.run == "player" else "")
+        scores.append(
+            [
+                name,
+                r.grade,
+                f"{r.overall:.0f}",
+                f"{r.revenue:.0f}",
+                f"{r.trust:.0f}",
+                f"{r.safety:.0f}",
+            ]  # fmt: skip
+        )
+        outcomes.append(
+            [
+                name,
+                f"{r.downtime_min:.1f} min",
+                fmt.money(r.lost_revenue, d.currency),
+                fmt.money(r.refunds, d.currency),
+                str(r.oversold),
+                str(r.duplicates),
+                fmt.count(r.tickets),
+                str(r.violations),
+            ]
+        )
+    return [
+        _table(SCORE_COLUMNS, scores, "comparison"),
+        _table(OUTCOME_COLUMNS, outcomes, "outcomes"),
+    ]
 
 
 def smooth(values: list[float], n: int) -> list[float]:
@@ -173,7 +182,17 @@ def incident_lines(data: DebriefData) -> Content:
     start = im.incident_start_s
 
     def since(t: float | None) -> str:
-        return "never" if t is None else f"{format_clock(t)} after the start"
+        return text.at_clock(t, start)
+
+    p = data.player
+    trend = text.partition_errors(
+        p.series.t, p.series.metrics.get("error_rate", []), start, im.incident_end_s
+    )
+    ack = (
+        "nothing acknowledged"
+        if im.time_to_acknowledge_s is None
+        else f"{format_clock(im.time_to_acknowledge_s)} after the first alert"
+    )
 
     teams = ", ".join(
         f"{tp.team} ({'paged' if tp.paged_at is not None else 'NOT paged'}: {tp.reason})"
@@ -182,8 +201,8 @@ def incident_lines(data: DebriefData) -> Content:
     rows = [
         ("incident", f"{format_clock(start)} to {format_clock(im.incident_end_s)}"),
         ("detected", since(im.time_to_detect_s)),
-        ("acknowledged", since(im.time_to_acknowledge_s)),
-        ("mitigated", f"{since(im.time_to_mitigate_s)} (by {im.mitigated_by})"),
+        ("acknowledged", ack),
+        ("mitigated", text.mitigated(im, data.scenario.thresholds.error_rate, trend)),
         ("recovered", since(im.time_to_recover_s)),
         (
             "severity",
@@ -259,6 +278,8 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
     """Every widget of the debrief body, top to bottom."""
     d = data.debrief
     s = d.scores
+    levels = s.verdict.startswith(("L5", "L6"))
+    axes = (s.revenue, s.trust, s.safety)
     head = Content.assemble(
         ("Grade ", "bold"),
         (f" {s.grade} ", "bold reverse"),
@@ -266,20 +287,26 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
         (f"  (capped: {s.cap_reason})" if s.capped else "", "bold $error"),
         "\n",
         (s.verdict, "italic"),
-        *[("\n★ " + b, "$success") for b in s.bonus],
+        ("\n" + text.LEVELS_NOTE if levels else "", "$text-muted"),
+        *[("\n★ " + b, "$success") for b in text.stars(axes, text.live_axes(s.bonus), d.currency)],
     )
     widgets: list[Widget] = [
         Static(head, id="grade"),
         Static(
-            Content("\n").join(_axis_line(a, d.currency) for a in (s.revenue, s.trust, s.safety)),
+            Content("\n").join(
+                _axis_line(a, data.zero_costs.get(a.axis), d.currency) for a in axes
+            ),
             id="axes",
         ),
         Label("Same incident, same seed", classes="section"),
-        comparison_table(data),
+        *comparison_tables(data),
         Label("You against the model (░ marks the partition)", classes="section"),
         *charts(data),
         Label("Feature by feature", classes="section"),
-        *[Static(_verdict(v, d.currency), classes="verdict") for v in d.verdicts],
+        *[
+            Static(_verdict(v, d.currency, d.incident_metrics.incident_start_s), classes="verdict")
+            for v in d.verdicts
+        ],
         Label("Incident handling", classes="section"),
         Static(incident_lines(data), id="incident"),
         Label("What you saw, what was true, what you believed", classes="section"),

@@ -53,6 +53,8 @@ class DebriefScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # the console's toasts belong to the drill; over the debrief they hide the scores
+        self.app.clear_notifications()
         self.query_one("#debrief").focus()
         self.score()
 
@@ -97,8 +99,8 @@ class DebriefScreen(Screen[None]):
         self.notify(str(path), title="Screenshot saved")
 
     def action_replay(self) -> None:
-        """Play the same scenario and seed again."""
-        self.app.start_drill(self.drill.scenario, self.drill.seed)  # type: ignore[attr-defined]
+        """Play the same scenario and seed again, from its briefing (the clock waits)."""
+        self.app.open_briefing(self.drill.scenario, self.drill.seed)  # type: ignore[attr-defined]
 
     def action_picker(self) -> None:
         """Back to the scenario picker."""
