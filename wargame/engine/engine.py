@@ -183,6 +183,15 @@ class Engine:
         self._run_to(self.env.now + seconds)
         return self._drain()
 
+    def advance_to(self, t: float) -> Step:
+        """Run the simulation to sim time ``t`` (capped at the end), including what happens
+        exactly at ``t``, and report what happened; a ``t`` already past does nothing.
+
+        ``advance_to(a.t)`` then ``apply(a)`` replays an action exactly as :meth:`run` does.
+        """
+        self._run_to(t)
+        return self._drain()
+
     def apply(self, action: Action | str) -> TimelineEntry:
         """Record a player action at the current sim time and start its effect."""
         if isinstance(action, str):
