@@ -116,3 +116,99 @@ def mitigated(m: IncidentMetrics, threshold: float, peak_last: tuple[float, floa
         f"not in the drill: {trend}some feature still failed more than "
         f"{fmt.pct(threshold)} of its requests at the end"
     )
+
+
+BRANCH_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("overall", "overall score", True),
+    ("revenue", "revenue score", True),
+    ("trust", "trust score", True),
+    ("safety", "safety score", True),
+    ("handling", "handling score", True),
+    ("money", "money lost", False),
+    ("user_minutes", "user-minutes of harm", False),
+    ("violations", "violations", False),
+    ("tickets", "tickets", False),
+)
+"""(key of ``Branch.difference``, label, higher is better) in display order."""
+
+THEN_TEXT = {
+    "respond": "the responder took over",
+    "none": "nobody acted any more",
+    "actions": "you tried",
+}
+
+
+def branch_title(at_t: float, then: str, tried: Sequence[str], dropped: int) -> str:
+    """One line: where the branch starts and who acted after it."""
+    who = THEN_TEXT.get(then, then)
+    if then == "actions":
+        who += " " + "; ".join(f"'{a}'" for a in tried)
+    return (
+        f"Branch at {format_clock(at_t)}: {who}; {dropped} of your decision(s) from there on"
+        " dropped"
+        if dropped
+        else f"Branch at {format_clock(at_t)}: {who}"
+    )
+
+
+def branch_rows(
+    original: dict[str, float], branch: dict[str, float], currency: str
+) -> list[tuple[str, str, str, str]]:
+    """Per axis: (label, yours, the branch's, the difference in words)."""
+    out = []
+    for key, label, higher_better in BRANCH_ROWS:
+        a, b = float(original[key]), float(branch[key])
+
+        def show(v: float, key: str = key) -> str:
+            if key == "money":
+                return fmt.money(v, currency)
+            if key in ("user_minutes", "tickets", "violations"):
+                return fmt.count(v)
+            return f"{v:.1f}"
+
+        d = b - a
+        if abs(d) < 0.05:
+            word = "same"
+        else:
+            better = (d > 0) == higher_better
+            word = f"{'+' if d > 0 else '-'}{show(abs(d))} ({'better' if better else 'worse'})"
+        out.append((label, show(a), show(b), word))
+    return out
+
+
+def incident_rows(
+    m: IncidentMetrics,
+    threshold: float,
+    peak_last: tuple[float, float] | None,
+) -> list[tuple[str, str]]:
+    """Detection, acknowledgement, mitigation, recovery, severity, paging, status page, users."""
+    start = m.incident_start_s
+    ack = (
+        "nothing acknowledged"
+        if m.time_to_acknowledge_s is None
+        else f"{format_clock(m.time_to_acknowledge_s)} after the first alert"
+    )
+    teams = ", ".join(
+        f"{tp.team} ({'paged' if tp.paged_at is not None else 'NOT paged'}: {tp.reason})"
+        for tp in m.teams_expected
+    )
+    return [
+        ("incident", f"{format_clock(start)} to {format_clock(m.incident_end_s)}"),
+        ("detected", at_clock(m.time_to_detect_s, start)),
+        ("acknowledged", ack),
+        ("mitigated", mitigated(m, threshold, peak_last)),
+        ("recovered", at_clock(m.time_to_recover_s, start)),
+        (
+            "severity",
+            f"declared {m.severity_declared or 'none'}, warranted {m.severity_warranted}"
+            f" ({m.severity_reason}): {m.severity_verdict.upper()}",
+        ),
+        ("teams", teams or "none needed"),
+        ("paged", ", ".join(m.teams_paged) or "nobody"),
+        ("status page", "never" if m.status_page_at is None else format_clock(m.status_page_at)),
+        (
+            "users",
+            f"{fmt.count(m.users_seeing_errors)} saw errors · "
+            f"{fmt.count(m.users_harmed)} harmed one by one",
+        ),
+    ]

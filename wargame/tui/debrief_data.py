@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wargame.export.page import zero_mark_costs
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
-from wargame.scoring import Debrief, compare, report_markdown, rules
+from wargame.scoring import Debrief, compare, report_markdown
 from wargame.scoring.runs import Counterfactuals, counterfactuals
 
 
@@ -36,14 +37,13 @@ def build(scenario: Scenario, seed: int, player: RunResult) -> DebriefData:
     """Score the run (runs the counterfactuals: a fraction of a second per scenario)."""
     refs = counterfactuals(scenario, seed)
     debrief = compare(scenario, seed, player, refs)
-    zero = rules.run_costs(refs.runs[rules.ZERO_MARK], scenario, refs.baseline)
     return DebriefData(
         scenario,
         seed,
         player,
         refs.runs["model"],
         debrief,
-        zero_costs={axis: round(zero.total(axis), 2) for axis in rules.AXES},
+        zero_costs=zero_mark_costs(scenario, refs),
         refs=refs,
     )
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
 from wargame.export import text
+from wargame.model.result import RunResult
 from wargame.model.timefmt import format_clock
 from wargame.scoring import AxisScore, FeatureVerdict
 from wargame.scoring.belief import BeliefLine, BeliefTimeline, belief_timeline
 from wargame.tui import fmt
 from wargame.tui.debrief_data import DebriefData
+from wargame.tui.rewind_view import BRANCH_KEYS, REWIND_KEYS, MomentPanel
 from wargame.tui.widgets.chart import LineChart, Series
+from wargame.tui.widgets.timeline import TimelineBar
 
 RUN_NAMES = {
     "player": "you",
@@ -40,10 +44,6 @@ def _axis_line(a: AxisScore, zero_own: float | None, currency: str) -> Content:
         "\n" + " " * 9,
         (text.axis_costs(a, zero_own, currency), "$text-muted"),
     )
-
-
-def _when(seconds: float | None) -> str:
-    return "never" if seconds is None else format_clock(seconds)
 
 
 def _verdict(v: FeatureVerdict, currency: str, start: float) -> Content:
@@ -144,80 +144,65 @@ def smooth(values: list[float], n: int) -> list[float]:
     return out
 
 
+CHARTS: dict[str, tuple[str, str]] = {
+    "chart-revenue": ("Revenue per minute (1-min average)", "revenue_per_min"),
+    "chart-errors": ("Error rate (1-min average)", "error_rate"),
+}
+"""Chart id -> (title, metric)."""
+
+
+def chart_series(data: DebriefData, chart_id: str, branch: RunResult | None = None) -> list[Series]:
+    """You, the model and (once there is one) the branch, as 1-minute averages of a metric."""
+    metric = CHARTS[chart_id][1]
+    n = max(1, round(60 / data.player.tick_s))
+    runs = [("you", data.player), ("model", data.model)]
+    if branch is not None:
+        runs.append(("branch", branch))
+    return [Series(name, smooth(run.series.metrics.get(metric, []), n)) for name, run in runs]
+
+
 def charts(data: DebriefData) -> list[LineChart]:
     """Revenue per minute and error rate over time (1-minute averages), you against the model."""
-    p, m = data.player.series, data.model.series
-    n = max(1, round(60 / data.player.tick_s))
     window = [tuple(w) for w in data.player.partition_windows]
     money = lambda v: fmt.money(v, data.debrief.currency)  # noqa: E731
     return [
         LineChart(
-            "Revenue per minute (1-min average)",
-            p.t,
-            [
-                Series("you", smooth(p.metrics.get("revenue_per_min", []), n)),
-                Series("model", smooth(m.metrics.get("revenue_per_min", []), n)),
-            ],
+            title,
+            data.player.series.t,
+            chart_series(data, chart_id),
             window,  # type: ignore[arg-type]
-            fmt=money,
-            id="chart-revenue",
+            fmt=money if metric == "revenue_per_min" else fmt.pct,
+            id=chart_id,
+        )
+        for chart_id, (title, metric) in CHARTS.items()
+    ]
+
+
+def rewind_widgets(data: DebriefData) -> list[Widget]:
+    """The rewind strip, the console at the cursor, and the branch panel."""
+    windows = [(float(a), float(b)) for a, b in data.player.partition_windows]
+    return [
+        Label("Rewind: the console at the cursor", classes="section"),
+        Static(REWIND_KEYS, classes="hint"),
+        TimelineBar(
+            data.player.duration_s, [a.t for a in data.player.actions], windows, id="rewind-bar"
         ),
-        LineChart(
-            "Error rate (1-min average)",
-            p.t,
-            [
-                Series("you", smooth(p.metrics.get("error_rate", []), n)),
-                Series("model", smooth(m.metrics.get("error_rate", []), n)),
-            ],
-            window,  # type: ignore[arg-type]
-            fmt=fmt.pct,
-            id="chart-errors",
-        ),
+        MomentPanel(data.scenario, data.debrief.currency, id="moment"),
+        Label("Branch from the cursor", classes="section"),
+        Static(BRANCH_KEYS, classes="hint"),
+        Static("No branch yet.", id="branch-head"),
+        Vertical(id="branch-box"),
     ]
 
 
 def incident_lines(data: DebriefData) -> Content:
     """Detection, acknowledgement, mitigation, severity, paging and the status page."""
     im = data.debrief.incident_metrics
-    start = im.incident_start_s
-
-    def since(t: float | None) -> str:
-        return text.at_clock(t, start)
-
     p = data.player
     trend = text.partition_errors(
-        p.series.t, p.series.metrics.get("error_rate", []), start, im.incident_end_s
+        p.series.t, p.series.metrics.get("error_rate", []), im.incident_start_s, im.incident_end_s
     )
-    ack = (
-        "nothing acknowledged"
-        if im.time_to_acknowledge_s is None
-        else f"{format_clock(im.time_to_acknowledge_s)} after the first alert"
-    )
-
-    teams = ", ".join(
-        f"{tp.team} ({'paged' if tp.paged_at is not None else 'NOT paged'}: {tp.reason})"
-        for tp in im.teams_expected
-    )
-    rows = [
-        ("incident", f"{format_clock(start)} to {format_clock(im.incident_end_s)}"),
-        ("detected", since(im.time_to_detect_s)),
-        ("acknowledged", ack),
-        ("mitigated", text.mitigated(im, data.scenario.thresholds.error_rate, trend)),
-        ("recovered", since(im.time_to_recover_s)),
-        (
-            "severity",
-            f"declared {im.severity_declared or 'none'}, warranted {im.severity_warranted}"
-            f" ({im.severity_reason}): {im.severity_verdict.upper()}",
-        ),
-        ("teams", teams or "none needed"),
-        ("paged", ", ".join(im.teams_paged) or "nobody"),
-        ("status page", _when(im.status_page_at)),
-        (
-            "users",
-            f"{fmt.count(im.users_seeing_errors)} saw errors · "
-            f"{fmt.count(im.users_harmed)} harmed one by one",
-        ),
-    ]
+    rows = text.incident_rows(im, data.scenario.thresholds.error_rate, trend)
     return Content("\n").join(Content.assemble((f"{k:<13}", "bold"), v) for k, v in rows)
 
 
@@ -302,6 +287,7 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
         *comparison_tables(data),
         Label("You against the model (░ marks the partition)", classes="section"),
         *charts(data),
+        *rewind_widgets(data),
         Label("Feature by feature", classes="section"),
         *[
             Static(_verdict(v, d.currency, d.incident_metrics.incident_start_s), classes="verdict")
@@ -317,7 +303,8 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
             Label("Files", classes="section"),
             Static(
                 f"journal  {journal}\nreplay   wargame run --actions {journal}\n"
-                "keys     r writes the report, x an SVG screenshot (next to the journal)",
+                "keys     r writes the report, e the whole debrief (Markdown and HTML), x an SVG"
+                " screenshot (next to the journal)",
                 id="files",
             ),
         ]
