@@ -295,6 +295,10 @@ class DebriefScreen(Screen[None]):
         for chart_id in CHARTS:
             chart = self.query_one(f"#{chart_id}", LineChart)
             chart.set_series(chart_series(self.data, chart_id, b.branched))
+        # the player asked for this result: bring it into view
+        self.query_one("#debrief", VerticalScroll).scroll_to_widget(
+            self.query_one("#branch-head"), animate=False, top=True
+        )
 
     # -- keys ---------------------------------------------------------------------
     def _export_path(self, suffix: str) -> Path:
