@@ -1,4 +1,4 @@
-"""The whole debrief exported (issue 11, item 6): Markdown, one self-contained HTML page, the CLI."""
+"""The whole debrief exported (issue 11, item 6): Markdown, a self-contained HTML page, the CLI."""
 
 from __future__ import annotations
 

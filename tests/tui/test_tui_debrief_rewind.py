@@ -1,4 +1,4 @@
-"""The debrief's rewind cursor and branches (issue 11, items 1 and 2), through the keyboard and mouse.
+"""The debrief's rewind cursor and branches (issue 11, items 1 and 2), by keyboard and mouse.
 
 Every moment and branch the screen shows is checked against the headless core
 (:func:`wargame.rewind.state_at`, :func:`wargame.rewind.branch`) for the same
