@@ -271,6 +271,7 @@ class DebriefScreen(Screen[None]):
                 then,
                 self.drill.difficulty,
                 refs=data.refs,
+                original=data.player,
             )
         except (RewindError, ActionError, ValueError) as exc:
             self.app.call_from_thread(self._branch_failed, str(exc))
