@@ -30,7 +30,8 @@ from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.respond import Responder
 from wargame.rewind.state import RewindError, check_time
-from wargame.scoring import Debrief, compare
+from wargame.scoring.debrief import compare
+from wargame.scoring.models import Debrief
 from wargame.scoring.runs import Counterfactuals, counterfactuals
 
 Then = Literal["respond", "none", "actions"]
