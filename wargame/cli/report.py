@@ -204,8 +204,10 @@ def write_atomic(path: str, text: str) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from wargame.judge import moments_to_act
     from wargame.scoring import build_report, compare
     from wargame.scoring.markdown import render
+    from wargame.scoring.runs import counterfactuals
 
     if args.output:
         output_or_exit(args.output)
@@ -221,8 +223,9 @@ def main(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    debrief = compare(scenario, result.seed, result)
-    report = build_report(debrief, result, scenario, date)
+    refs = counterfactuals(scenario, result.seed)
+    debrief = compare(scenario, result.seed, result, refs)
+    report = build_report(debrief, result, scenario, date, moments_to_act(scenario, result, refs))
     if args.format == "json":
         text = json.dumps(report.model_dump(mode="json"), indent=2, allow_nan=False) + "\n"
     else:

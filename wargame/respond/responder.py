@@ -22,6 +22,16 @@ the model with ordinary player actions:
 The responder never reads the engine's state beyond :meth:`Engine.view` and
 the alerts, so every action it takes is one a player could have taken at the
 same moment; its actions form an ordinary journal that replays exactly.
+
+It can also take over a drill part-way (the debrief's "let the responder take
+over from here", :mod:`wargame.rewind`): given the player's actions before
+``start`` as ``prefix``, it replays them at their times, watches the console from
+the beginning as always, but acts only from ``start`` on. It picks up what the
+console's history shows the player did (the severity declared, the teams paged,
+an honest status post, the last hypothesis) and sets a feature's model policy
+only if the console does not show it already rolled out or rolling out. Settings
+the player changed away from as-built (a resolution, dedup, ...) are not undone
+unless the model's own levers set them.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.respond import Responder
 from wargame.rewind.state import RewindError, check_time
-from wargame.scoring import Debrief, compare
+from wargame.scoring.debrief import compare
+from wargame.scoring.models import Debrief
 from wargame.scoring.runs import Counterfactuals, counterfactuals
 
 Then = Literal["respond", "none", "actions"]
@@ -194,8 +195,8 @@ def branch(
 
     ``refs`` are the scenario's counterfactual runs for ``seed`` if the caller has
     them, and ``original`` the run of ``actions`` (the debrief already has it; the
-    engine is deterministic, so it equals a replay). ``RewindError`` for a branch point outside the drill or actions the engine
-    refuses (e.g. tried before the page).
+    engine is deterministic, so it equals a replay). ``RewindError`` for a branch point
+    outside the drill or actions the engine refuses (e.g. tried before the page).
     """
     seed = scenario.seed if seed is None else seed
     branched, tried, kept = branch_run(scenario, seed, actions, at_t, then, difficulty, policy)

@@ -69,7 +69,7 @@ def settings_levers(spec: Feature) -> list[str]:
     return [text for text in model_levers(spec) if not text.startswith("set ")]
 
 
-def _lever_done(action, lever: str) -> bool:
+def lever_done(action, lever: str) -> bool:
     """The action applies the lever (safe mode: any factor counts, not only the model's)."""
     verb, *args = lever.split()
     if action.verb != verb or tuple(action.args[:1]) != tuple(args[:1]):
@@ -83,7 +83,7 @@ def levers_done_at(result: RunResult, levers: list[str], start: float) -> float 
     """Seconds after ``start`` by which every lever had been applied (None: some never)."""
     last = 0.0
     for lever in levers:
-        when = next((a.t for a in result.actions if _lever_done(a, lever)), None)
+        when = next((a.t for a in result.actions if lever_done(a, lever)), None)
         if when is None:
             return None
         last = max(last, when - start)
