@@ -13,6 +13,7 @@ from wargame.cli import main
 from wargame.engine import Engine
 from wargame.export.charts import Chart, chart_range, svg_chart, text_chart
 from wargame.export.page import debrief_page, page_of_run, zero_mark_costs
+from wargame.judge import moments_to_act
 from wargame.model.action import parse_action
 from wargame.rewind import branch
 from wargame.scoring import compare
@@ -28,6 +29,7 @@ SECTIONS = [
     "Incident handling",
     "What you saw, what was true, what you believed",
     "Incident report",
+    "Every decision judged",
     "Consistency contract",
 ]
 
@@ -103,6 +105,7 @@ def _page(scenario, result, refs, with_branch: bool = True):
         zero_costs=zero_mark_costs(scenario, refs),
         branch=fork if with_branch else None,
         date="2025-01-31",
+        moments=moments_to_act(scenario, result, refs),
     )
 
 

@@ -87,3 +87,24 @@ async def test_replay_opens_the_briefing_with_the_clock_stopped(make_app, test_s
         assert isinstance(app.screen, BriefingScreen)
         assert app.screen.seed == finished.seed
         assert app.drill is finished  # no new drill (and no clock) until the player starts
+
+
+async def test_every_decision_has_a_judgment_and_each_feature_a_moment(make_app, test_scenario):
+    app = make_app(test_scenario)
+    async with app.run_test(size=(120, 40)) as pilot:
+        debrief = await play_to_debrief(app, pilot)
+        data = debrief.data
+        judged = debrief.query_one("#judgments").render().plain.splitlines()
+        for action in data.player.actions:
+            hits = [x for x in judged if action.describe() in x]
+            assert hits, (action, judged)
+            assert any(w in hits[0] for w in ("✓ good", "~ questionable", "✗ BAD")), hits
+        assert len(judged) == len(data.judgments) >= len(data.player.actions)
+        moments = debrief.query_one("#moments").render().plain.splitlines()
+        assert [m.split(":")[0] for m in moments] == [m.name for m in data.moments]
+        assert data.moments, "the test drill's model changes features from as-built"
+        # r writes the report with the same judgments and moments
+        await pilot.press("r")
+        await pilot.pause()
+        report = debrief.exported[-1].read_text(encoding="utf-8")
+        assert "## Every decision judged" in report and "## The moment to act" in report

@@ -234,8 +234,13 @@ def debrief_page(
     branch=None,
     branch_title: str = "",
     date: str | None = None,
+    moments: list | None = None,
 ) -> DebriefPage:
-    """The whole debrief of one run (``branch``: a :class:`wargame.rewind.Branch`, if made)."""
+    """The whole debrief of one run (``branch``: a :class:`wargame.rewind.Branch`, if made).
+
+    The report at the end carries every decision judged and, given ``moments``
+    (:func:`wargame.judge.moments_to_act`), the moment to act per feature.
+    """
     d = debrief
     title = f"Debrief: {scenario.title}"
     head = [
@@ -268,7 +273,7 @@ def debrief_page(
             )
             + ["", _esc(beliefs.summary), ""]
         ),
-        _demote(report_markdown(d, player, scenario, date=date)),
+        _demote(report_markdown(d, player, scenario, date=date, moments=moments)),
     ]
     return DebriefPage(title, blocks)
 
@@ -281,6 +286,7 @@ def zero_mark_costs(scenario: Scenario, refs: Counterfactuals) -> dict[str, floa
 
 def page_of_run(scenario: Scenario, result: RunResult, date: str | None = None) -> DebriefPage:
     """The whole debrief of a run, its counterfactual runs made here (the CLI's path)."""
+    from wargame.judge import moments_to_act
     from wargame.scoring import compare
     from wargame.scoring.runs import counterfactuals
 
@@ -294,4 +300,5 @@ def page_of_run(scenario: Scenario, result: RunResult, date: str | None = None) 
         model=refs.runs["model"],
         zero_costs=zero_mark_costs(scenario, refs),
         date=date,
+        moments=moments_to_act(scenario, result, refs),
     )

@@ -195,6 +195,38 @@ def rewind_widgets(data: DebriefData) -> list[Widget]:
     ]
 
 
+JUDGED: dict[str, tuple[str, str]] = {
+    "good": ("✓ good", "bold $success"),
+    "questionable": ("~ questionable", "bold $warning"),
+    "bad": ("✗ BAD", "bold $error"),
+}
+"""Mark -> (word, style) of a judged decision (a glyph and a word, never colour alone)."""
+
+
+def judgment_lines(data: DebriefData) -> Content:
+    """Every decision of the run judged, then what was never done."""
+    if not data.judgments:
+        return Content("Nothing was done and nothing that mattered was missed.")
+    rows = []
+    for j in data.judgments:
+        word, style = JUDGED[j.mark]
+        when = "never" if j.t is None else format_clock(j.t)
+        what = j.action or f"(not done: {j.topic})"
+        rows.append(
+            Content.assemble(f"{when:>5} ", (f"{word:<15}", style), (what, "bold"), f" — {j.text}")
+        )
+    return Content("\n").join(rows)
+
+
+def moment_to_act_lines(data: DebriefData) -> Content:
+    """Per feature the model changes: when the signals supported it, and what waiting cost."""
+    if not data.moments:
+        return Content("No feature needed a change from as-built.")
+    return Content("\n").join(
+        Content.assemble((m.name, "bold"), ": ", m.text) for m in data.moments
+    )
+
+
 def incident_lines(data: DebriefData) -> Content:
     """Detection, acknowledgement, mitigation, severity, paging and the status page."""
     im = data.debrief.incident_metrics
@@ -293,6 +325,10 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
             Static(_verdict(v, d.currency, d.incident_metrics.incident_start_s), classes="verdict")
             for v in d.verdicts
         ],
+        Label("Every decision judged", classes="section"),
+        Static(judgment_lines(data), id="judgments"),
+        Label("The moment to act", classes="section"),
+        Static(moment_to_act_lines(data), id="moments"),
         Label("Incident handling", classes="section"),
         Static(incident_lines(data), id="incident"),
         Label("What you saw, what was true, what you believed", classes="section"),

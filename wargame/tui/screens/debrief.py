@@ -336,6 +336,7 @@ class DebriefScreen(Screen[None]):
             branch=self.branch,
             branch_title=self.branch_title,
             date=date.today().isoformat(),
+            moments=self.data.moments,
         )
         written = [
             datadir.atomic_write(self._export_path(".debrief.md"), page.markdown()),
