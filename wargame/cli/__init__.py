@@ -28,6 +28,7 @@ COMMANDS = [
     "balance",
     "report",
     "quiz",
+    "interview",
     "history",
     "leaderboard",
     "gameday",
