@@ -28,6 +28,7 @@ COMMANDS = [
     "balance",
     "report",
     "quiz",
+    "design",
     "history",
     "leaderboard",
     "gameday",
