@@ -30,7 +30,7 @@ from wargame.model.scenario import Feature, Knobs, Scenario
 from wargame.scoring import compare
 from wargame.scoring.contract import POLICY_NAMES, RESOLUTION_NAMES, users_see
 from wargame.scoring.models import Debrief, FeatureVerdict
-from wargame.scoring.runs import counterfactuals
+from wargame.scoring.runs import Counterfactuals, counterfactuals
 from wargame.scoring.verdicts import LEVELS, cost_delta
 
 MARK = "model"
@@ -260,11 +260,13 @@ def evaluate(
     contract: Contract,
     seed: int | None = None,
     difficulty: str | None = None,
+    refs: Counterfactuals | None = None,
 ) -> DesignResult:
     """Compare ``contract`` with the model, run the incident on it and score it.
 
     The contract must fit the scenario (``ValueError`` listing the problems otherwise;
     files are checked with :func:`~wargame.interview.contract.load_contract` first).
+    ``refs``: the reference runs of this scenario and seed, if the caller has them.
     """
     problems = contract.check(scenario)
     if problems:
@@ -274,7 +276,7 @@ def evaluate(
     built = {fid: (fs.policy, fs.resolution, fs.knobs) for fid, fs in engine.features.items()}
     engine.run([])
     result = engine.result()
-    refs = counterfactuals(scenario, seed)
+    refs = refs or counterfactuals(scenario, seed)
     debrief = compare(scenario, seed, result, refs, reference=MARK, handling=False)
     model_row = next(r for r in debrief.comparison if r.run == MARK)
     verdicts: dict[str, FeatureVerdict] = {v.feature: v for v in debrief.verdicts}
