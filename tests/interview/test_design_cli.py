@@ -8,7 +8,8 @@ import os
 import pytest
 
 from wargame.cli import main
-from wargame.interview.contract import Contract, dump_json, parse_contract
+from wargame.interview.contract import Contract, parse_contract
+from wargame.interview.dump import dump_json
 from wargame.model.loader import load_scenario
 
 

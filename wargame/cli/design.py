@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from wargame.interview.contract import Contract, ContractError, dump_toml, load_contract
+    from wargame.interview.contract import Contract, ContractError, load_contract
+    from wargame.interview.dump import dump_toml
 
     if args.template and (args.export or args.json or args.seed is not None):
         raise UsageError("--template takes only --out (a template is not scored)")

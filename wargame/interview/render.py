@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 
 from wargame.interview.contract import Contract
-from wargame.interview.design import DesignResult
+from wargame.interview.models import DesignResult
 from wargame.interview.reasons import statements
 from wargame.model.scenario import Scenario
 from wargame.scoring.contract import contract as contract_rows

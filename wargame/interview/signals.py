@@ -18,14 +18,10 @@ What L5 and L6 mean is said once, in :data:`wargame.scoring.verdicts.LEVELS`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from wargame.interview.models import KNOB_FIELDS, FeatureReview, Signal
 from wargame.model.scenario import Scenario
+from wargame.scoring.models import Debrief
 from wargame.scoring.narrative import money
-
-if TYPE_CHECKING:
-    from wargame.interview.design import FeatureReview, Signal
-    from wargame.scoring.models import Debrief
 
 COST_OK = 90.0
 """An axis score (the model's design = 100) at or above this counts as the cost handled."""
@@ -37,8 +33,6 @@ def _names(items: list[str]) -> str:
 
 def per_feature(scenario: Scenario, features: list[FeatureReview]) -> Signal:
     """One policy everywhere (L5) or chosen per feature (L6)."""
-    from wargame.interview.design import Signal
-
     chosen = {f.policy for f in features}
     model = {f.model_policy for f in features}
     blanket = [f.name for f in features if f.reason.mistake == "system-wide"]
@@ -64,8 +58,6 @@ def per_feature(scenario: Scenario, features: list[FeatureReview]) -> Signal:
 
 def user_visible(features: list[FeatureReview]) -> Signal:
     """Every reason traces the choice to what users see (L6), or some do not (L5)."""
-    from wargame.interview.design import Signal
-
     missed = [f"{f.name} ({f.reason.label})" for f in features if not f.reason.correct]
     if missed:
         level = "L5"
@@ -80,8 +72,6 @@ def user_visible(features: list[FeatureReview]) -> Signal:
 
 def business_cost(scenario: Scenario, features: list[FeatureReview], debrief: Debrief) -> Signal:
     """The design's cost in the run against the model's, and the money features' reasons."""
-    from wargame.interview.design import Signal
-
     s = debrief.scores
     currency = scenario.business.currency
     earning = {
@@ -115,8 +105,6 @@ def business_cost(scenario: Scenario, features: list[FeatureReview], debrief: De
 
 def failure_modes(scenario: Scenario, features: list[FeatureReview]) -> Signal:
     """The safeguards the model designs in (knobs and resolution) are in the design too."""
-    from wargame.interview.design import KNOB_FIELDS, Signal
-
     designed: list[tuple[str, str]] = []
     for spec in scenario.features:
         for knob in spec.model.knobs.keys():
