@@ -12,11 +12,10 @@ from wargame.interview.contract import (
     Contract,
     ContractError,
     FeatureChoice,
-    dump_json,
-    dump_toml,
     load_contract,
     parse_contract,
 )
+from wargame.interview.dump import dump_json, dump_toml
 from wargame.model.action import ActionError
 from wargame.model.loader import list_scenarios, load_scenario
 

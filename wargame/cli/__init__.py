@@ -29,6 +29,7 @@ COMMANDS = [
     "report",
     "quiz",
     "interview",
+    "design",
     "history",
     "leaderboard",
     "gameday",

@@ -153,7 +153,8 @@ class Contract(Strict):
             if choice is None:
                 out.append(("features", f"no choice for feature {fid!r}: every feature needs one"))
                 continue
-            out += [(f"features.{fid}.{p}", m) for p, m in _check_choice(spec, choice)]
+            problems = _check_choice(scenario, spec, choice)
+            out += [(f"features.{fid}.{p}", m) for p, m in problems]
         return out
 
     @classmethod
@@ -213,7 +214,9 @@ _LEVER_FIELD = {
 }
 
 
-def _check_choice(spec: Feature, choice: FeatureChoice) -> list[tuple[str, str]]:
+def _check_choice(
+    scenario: Scenario, spec: Feature, choice: FeatureChoice
+) -> list[tuple[str, str]]:
     """Check a choice's levers exactly as the console checks them."""
     out = []
     k = choice.knobs
@@ -231,25 +234,10 @@ def _check_choice(spec: Feature, choice: FeatureChoice) -> list[tuple[str, str]]
     for lever in choice.levers(spec.id):
         verb = lever.split()[0]
         try:
-            _check_lever(lever, spec)
+            check_action(parse_action(lever, t=0.0), scenario)
         except ActionError as exc:
             out.append((_LEVER_FIELD[verb], str(exc)))
     return out
-
-
-class _One:
-    """The smallest scenario stand-in ``check_action`` needs for one feature's levers."""
-
-    def __init__(self, spec: Feature) -> None:
-        self.features = [spec]
-        self.duration = 0.0
-
-    def region_ids(self) -> list[str]:  # pragma: no cover - setting levers name no region
-        return []
-
-
-def _check_lever(lever: str, spec: Feature) -> None:
-    check_action(parse_action(lever, t=0.0), _One(spec))  # type: ignore[arg-type]
 
 
 # -- reading -------------------------------------------------------------------------
@@ -343,86 +331,3 @@ def load_contract(path: Path, scenario: Scenario) -> Contract:
             ]
         )
     return contract
-
-
-# -- writing -------------------------------------------------------------------------
-
-
-def dump_json(contract: Contract) -> str:
-    """The contract as strict JSON (unset fields left out)."""
-    data = contract.model_dump(mode="json", exclude_none=True)
-    return json.dumps(data, indent=2, allow_nan=False) + "\n"
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float | int):
-        return f"{value:g}" if float(value).is_integer() and abs(value) < 1e15 else repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def dump_toml(contract: Contract, scenario: Scenario | None = None, notes: bool = False) -> str:
-    """The contract as TOML; with ``notes`` (and the scenario), comments that help fill it
-    in: each feature's kind, allowed policies and its four statements."""
-    from wargame.interview.reasons import statements
-
-    lines = []
-    if notes:
-        lines += [
-            "# A consistency contract for `wargame design SCENARIO --contract FILE`.",
-            "# Per feature: policy (cp, cp-reads, queued, ap), resolution (lww, merge, crdt,",
-            "# app), the knobs that matter, the reason (a-d, from the statements listed) and",
-            "# your justification in your own words (kept, not graded).",
-            "",
-        ]
-    lines.append(f"scenario = {_toml_value(contract.scenario)}")
-    if contract.candidate is not None:
-        lines.append(f"candidate = {_toml_value(contract.candidate)}")
-    specs = {f.id: f for f in scenario.features} if scenario else {}
-    order = [f.id for f in scenario.features if f.id in contract.features] if scenario else []
-    order += [fid for fid in contract.features if fid not in order]
-    for fid in order:
-        choice = contract.features[fid]
-        lines.append("")
-        spec = specs.get(fid)
-        if notes and spec is not None:
-            lines.append(f"# {spec.name} ({spec.kind}): {spec.description}".rstrip(": "))
-            lines.append(f"# policies: {', '.join(sorted(KIND_POLICIES[spec.kind]))}")
-            for st in statements(scenario, spec):  # type: ignore[arg-type]
-                lines.append(f"# reason {st.key}: {st.text}")
-        lines.append(f"[features.{fid}]")
-        lines.append(f"policy = {_toml_value(choice.policy)}")
-        if choice.resolution is not None:
-            lines.append(f"resolution = {_toml_value(choice.resolution)}")
-        if choice.reason is not None:
-            lines.append(f"reason = {_toml_value(choice.reason)}")
-        elif notes:
-            lines.append('# reason = "a"')
-        if choice.justification or notes:
-            lines.append(f"justification = {_toml_value(choice.justification)}")
-        knobs = choice.knobs.model_dump(exclude_none=True)
-        if knobs:
-            lines.append(f"[features.{fid}.knobs]")
-            lines += [f"{k} = {_toml_value(v)}" for k, v in knobs.items()]
-    return "\n".join(lines) + "\n"
-
-
-def dump(contract: Contract, fmt: str, scenario: Scenario | None = None) -> str:
-    """The contract as ``toml`` or ``json``."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    return dump_json(contract) if fmt == "json" else dump_toml(contract, scenario)
-
-
-__all__ = [
-    "Contract",
-    "ContractError",
-    "DesignKnobs",
-    "FeatureChoice",
-    "dump",
-    "dump_json",
-    "dump_toml",
-    "load_contract",
-    "parse_contract",
-]
