@@ -16,6 +16,7 @@ from wargame.interview.reasons import statements
 from wargame.interview.sheet import RUBRIC, follow_ups, sheet_markdown
 from wargame.model.loader import list_scenarios, load_scenario
 from wargame.scoring.contract import users_see
+from wargame.scoring.verdicts import LEVELS
 
 SCENARIOS = list_scenarios()
 
@@ -61,9 +62,9 @@ def test_live_file_is_not_written_over_a_directory(tmp_path: Path) -> None:
 def test_sheet_before_the_candidate_starts_has_rubric_model_and_questions(scenario) -> None:
     text = sheet_markdown(scenario)
     assert "The candidate has not started yet" in text
-    assert "L5 and L6 are interview levels" in text
+    assert LEVELS in text  # said once, where the sheet first names the levels
     for name, _, _ in RUBRIC:
-        assert name in text
+        assert name.capitalize() in text
     for f in scenario.features:
         assert f"## {f.name}" in text
         assert " ".join(f.model.why.split())[:60] in text
@@ -100,6 +101,14 @@ def test_sheet_shows_the_candidates_choices_reasons_and_words() -> None:
     assert "**differs from the model**" in text
     # the follow-up on what users see follows the candidate's policy, not the model's
     assert users_see(first.kind, flipped) in text
+
+
+def test_the_rubric_names_the_design_debriefs_signals() -> None:
+    from wargame.interview.design import evaluate
+
+    sc = load_scenario("flash-sale")
+    names = [s.name for s in evaluate(sc, Contract.from_model(sc)).signals]
+    assert names == [name for name, _, _ in RUBRIC]
 
 
 def test_sheet_flags_one_policy_for_every_feature() -> None:

@@ -11,11 +11,14 @@ import json
 from pathlib import Path
 
 import pytest
+from support.tui import wait_debrief
 
 from wargame.interview.contract import Contract
 from wargame.interview.live import read_live
 from wargame.interview.reasons import correct_key, statements
+from wargame.scoring.verdicts import LEVELS
 from wargame.tui.interview.briefing import InterviewBriefingScreen
+from wargame.tui.interview.debrief import DesignDebriefScreen
 from wargame.tui.interview.design import DesignScreen
 from wargame.tui.interview.summary import SummaryScreen
 from wargame.tui.screens.console import ConsoleScreen
@@ -115,6 +118,68 @@ async def test_design_every_feature_then_live_through_it(
         for f in test_scenario.features:  # the design is in force from the first second
             fs = drill.engine.features[f.id]
             assert set(fs.policy.values()) == {f.model.policy}
+
+
+async def test_picker_to_debrief_names_the_l5_l6_signals(make_app, test_scenario) -> None:
+    """The whole path: picker, interview, a design with one flip, the incident, the debrief."""
+    app = make_app(scenarios=[test_scenario])
+    flipped = test_scenario.features[1]  # the block list: the model keeps it CP
+    assert flipped.model.policy == "cp"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        for f in test_scenario.features:
+            policy = "ap" if f.id == flipped.id else f.model.policy
+            await _pick(pilot, "policy", policy)
+            await _pick(pilot, "reason", correct_key(test_scenario, f))
+            await pilot.press("enter")  # from the justification: the next feature
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("x")  # the contract, exported from the summary
+        await pilot.pause()
+        (exported,) = app.screen.exported
+        assert f"{flipped.name}" in exported.read_text()
+        await pilot.press("enter")
+        await pilot.pause()
+        console = app.screen
+        assert isinstance(console, ConsoleScreen)
+        assert app.drill.design == tuple(screen.draft.levers())
+        console.advance_sim(60)
+        await pilot.press("e", "y")
+        debrief = await wait_debrief(app, pilot)
+        assert isinstance(debrief, DesignDebriefScreen)
+        design = debrief.design
+        assert design is not None
+        assert [s.id for s in design.signals] == [
+            "per-feature",
+            "user-visible",
+            "business-cost",
+            "failure-modes",
+        ]
+        review = next(f for f in design.features if f.feature == flipped.id)
+        assert not review.matches_model and review.reason.correct
+        # on screen: the one line on L5/L6, every signal with its level, the flipped feature
+        texts = [str(w.render()) for w in debrief.query("#debrief Static, #debrief Label")]
+        body = "\n".join(texts)
+        assert LEVELS in body
+        assert body.index(LEVELS) < body.index("L5/L6 signals in your design")
+        for s in design.signals:
+            assert f"{s.name}: {s.evidence}" in body
+        assert f"{flipped.name} (block list): yours ap · model cp" in body
+        assert "How the incident went on your design" in body
+        # c writes the contract next to the journal; n lives through the same design again
+        await pilot.press("c")
+        await pilot.pause()
+        journal = app.drill.journal_path
+        assert journal.with_name(journal.stem + ".contract.md").exists()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert app.drill.design == tuple(screen.draft.levers())
 
 
 async def test_summary_refuses_to_start_without_every_reason(make_app, test_scenario) -> None:

@@ -15,40 +15,35 @@ from wargame.interview.contract import Contract, FeatureChoice
 from wargame.model.scenario import Feature, Scenario
 from wargame.scoring.contract import POLICY_NAMES, RESOLUTION_NAMES, recovery, users_see
 from wargame.scoring.narrative import money
+from wargame.scoring.verdicts import LEVELS
 
 REVOCATION_KINDS = frozenset({"block_list", "moderation", "access_control", "erasure", "session"})
 """Kinds where a stale copy lets a revoked right be used."""
 
 RUBRIC: list[tuple[str, str, str]] = [
     (
-        "Per feature, not system-wide",
+        "per feature, not system-wide",
         'one policy for the whole product ("we are CP")',
         "different features get different answers, each for its own users",
     ),
     (
-        "Names what users see",
+        "user-visible symptom named",
         "talks about C, A and P in the abstract",
         "says what a user on each side of the cut sees while it lasts",
     ),
     (
-        "Connects it to business cost",
+        "business cost connected",
         '"correctness first" or "availability first" as a slogan',
         "weighs lost sales, tickets and refunds against wrong answers, in money",
     ),
     (
-        "Considers partial partitions and failover",
+        "partial partitions and failover risk considered",
         "assumes a clean, total cut and an automatic failover that is always safe",
         "asks what a lossy or one-way link does, and who fences the old leader",
     ),
 ]
-"""The signals to listen for: (signal, what an L5 answer sounds like, what an L6 one does)."""
-
-LEVELS = (
-    "L5 and L6 are interview levels (senior, staff): an L5 answer picks CP or AP and "
-    "defends it in general; an L6 answer decides feature by feature from what users see "
-    "and what each outcome costs."
-)
-"""The one line that explains the levels where the sheet first names them."""
+"""What to listen for: (signal, as the design debrief names it in
+:mod:`wargame.interview.signals`; an L5 answer; an L6 answer)."""
 
 
 def _knobs(choice: FeatureChoice, feature: Feature) -> str:
@@ -150,7 +145,7 @@ def sheet_markdown(
         "",
         LEVELS,
         "",
-        *[f"- **{name}**: L5 {l5}; L6 {l6}." for name, l5, l6 in RUBRIC],
+        *[f"- **{name.capitalize()}**: L5 {l5}; L6 {l6}." for name, l5, l6 in RUBRIC],
         "",
     ]
     if contract is None:

@@ -168,7 +168,12 @@ class WargameApp(App[None]):
         from wargame.tui.screens.debrief import DebriefScreen
 
         drill.finish()
-        self._show(DebriefScreen(drill))
+        if self.design is not None and drill.design:
+            from wargame.tui.interview.debrief import DesignDebriefScreen
+
+            self._show(DesignDebriefScreen(drill, self.design))
+        else:
+            self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:

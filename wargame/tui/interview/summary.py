@@ -1,7 +1,9 @@
 """The design summary: every feature's choices and reason on one page, then live through it.
 
 Enter starts the incident on this design (every feature needs its reason
-first); Escape goes back to change something.
+first); ``x`` writes the contract as Markdown (the core's renderer,
+:func:`wargame.interview.render.contract_markdown`) beside the journals;
+Escape goes back to change something.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown
 
 from wargame.engine import POLICY_LABELS
+from wargame.tui import datadir
 from wargame.tui.interview.draft import Draft
 from wargame.tui.widgets import KeyFooter
 
@@ -80,6 +83,7 @@ class SummaryScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("enter", "live", "live through it", id="design-live"),
+        Binding("x", "export", "contract.md", id="design-export"),
         Binding("escape,b", "back", "back to the design", key_display="Esc"),
     ]
 
@@ -87,6 +91,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.draft = draft
         self.live = live
+        self.exported: list[Path] = []
 
     def compose(self) -> ComposeResult:
         yield Label(f" Interview · summary · {self.draft.scenario.title} ", id="summary-title")
@@ -110,6 +115,23 @@ class SummaryScreen(Screen[None]):
         self.app.start_drill(  # type: ignore[attr-defined]
             self.draft.scenario, self.draft.seed, design=self.draft
         )
+
+    def action_export(self) -> None:
+        """Write the contract as Markdown beside the journals (never over an older one)."""
+        from wargame.interview.render import contract_markdown
+
+        folder = getattr(self.app, "journal_folder", None) or datadir.journal_dir()
+        sid = self.draft.scenario.id
+        path, n = folder / f"{sid}.contract.md", 2
+        while path.exists():
+            path, n = folder / f"{sid}.contract-{n}.md", n + 1
+        try:
+            datadir.atomic_write(path, contract_markdown(self.draft.contract, self.draft.scenario))
+        except OSError as exc:
+            self.notify(str(exc.strerror or exc), title="Cannot write", severity="error")
+            return
+        self.exported.append(path)
+        self.notify(str(path), title="Contract written")
 
     def action_back(self) -> None:
         """Back to the design screen."""
