@@ -14,6 +14,7 @@ from wargame.interview.contract import Contract
 from wargame.interview.live import FORMAT, LiveError, live_path, read_live, write_live
 from wargame.interview.reasons import statements
 from wargame.interview.sheet import RUBRIC, follow_ups, sheet_markdown
+from wargame.model.journal import header
 from wargame.model.loader import list_scenarios, load_scenario
 from wargame.scoring.contract import users_see
 from wargame.scoring.verdicts import LEVELS
@@ -191,3 +192,40 @@ def test_export_refuses_a_live_file_of_another_scenario(tmp_path: Path, capsys) 
     args = ["interview", "flash-sale", "--interviewer", "--live", str(other)]
     assert main([*args, "--export", str(tmp_path / "s.md")]) == 2
     assert "a design for 'news-feed'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("design", "message"),
+    [
+        ('"set inventory ap"', "design: must be a list"),
+        ('["set inventory"]', "design.0: usage: set FEATURE"),
+        ('["set nothing ap"]', "design: unknown feature"),
+        ('["shed us 10"]', "design: "),
+    ],
+)
+def test_a_bad_design_in_a_journal_exits_2(tmp_path: Path, capsys, design, message) -> None:
+    path = tmp_path / "j.jsonl"
+    path.write_text(
+        '{"journal": 1, "scenario": "flash-sale", "seed": 1, "policy": "as-built", '
+        f'"design": {design}}}\n'
+    )
+    assert main(["run", "--actions", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_journal_with_a_design_replays_on_it(tmp_path: Path, capsys) -> None:
+    sc = load_scenario("flash-sale")
+    design = Contract.from_model(sc).levers(sc)
+    path = tmp_path / "j.jsonl"
+    path.write_text(json.dumps(header(sc.id, 3, design=design)) + "\n")
+    out = tmp_path / "again.jsonl"
+    assert main(["run", "--actions", str(path), "--json", "--journal-out", str(out)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["run", "flash-sale", "--seed", "3", "--policy", "model", "--json"]) == 0
+    model = json.loads(capsys.readouterr().out)
+    skip = ("policy", "debrief")
+    assert {k: v for k, v in first.items() if k not in skip} == {
+        k: v for k, v in model.items() if k not in skip
+    }
+    assert json.loads(out.read_text().splitlines()[0])["design"] == design

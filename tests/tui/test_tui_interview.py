@@ -16,6 +16,7 @@ from support.tui import wait_debrief
 from wargame.interview.contract import Contract
 from wargame.interview.live import read_live
 from wargame.interview.reasons import correct_key, statements
+from wargame.model.loader import list_scenarios, load_scenario
 from wargame.scoring.verdicts import LEVELS
 from wargame.tui.interview.briefing import InterviewBriefingScreen
 from wargame.tui.interview.debrief import DesignDebriefScreen
@@ -310,3 +311,59 @@ def test_reasons_on_screen_are_the_cores_statements(test_scenario) -> None:
     for f in test_scenario.features:
         assert draft.reasons(f.id) == [(s.key, s.text) for s in statements(test_scenario, f)]
     assert json.loads(json.dumps(draft.levers()))  # plain strings
+
+
+def test_a_design_drills_journal_replays_exactly(test_scenario, tmp_path: Path) -> None:
+    """The journal header carries the design, so ``wargame run --actions`` replays the drill."""
+    from wargame.cli.run import execute
+    from wargame.model.journal import read_journal
+    from wargame.tui.drill import Drill
+    from wargame.tui.interview.draft import Draft
+
+    draft = Draft(test_scenario, 7, contract=Contract.from_model(test_scenario))
+    path = tmp_path / "drill.jsonl"
+    drill = Drill(test_scenario, 7, path, paused=True, design=draft.levers())
+    drill.advance(60)
+    while drill.page_t is None or drill.now < drill.page_t:
+        drill.advance(30)
+    drill.act("set blocks ap")
+    played = drill.finish()
+    journal = read_journal(path)
+    assert journal.design == tuple(draft.levers())
+    replay = execute(
+        test_scenario,
+        journal.seed,
+        journal.policy,
+        journal.actions,
+        journal.difficulty,
+        journal.design,
+    )
+    assert replay.model_dump_json() == played.model_dump_json()
+    without = execute(test_scenario, journal.seed, journal.policy, journal.actions)
+    assert without.model_dump_json() != played.model_dump_json()
+
+
+@pytest.mark.parametrize("sid", [s.id for s in list_scenarios()])
+def test_the_form_can_build_the_models_design(sid) -> None:
+    """Every setting the model uses is offered, and answering with it builds the model."""
+    from wargame.tui.interview.draft import Draft, choice_words
+    from wargame.tui.interview.form import questions
+
+    sc = load_scenario(sid)
+    draft = Draft(sc, sc.seed)
+    model = Contract.from_model(sc)
+    for f in sc.features:
+        asked = {q.key: q for q in questions(sc, f, draft.reasons(f.id), draft.built_values(f.id))}
+        built = draft.built_values(f.id)
+        for key, value in choice_words(model.features[f.id]).items():
+            offered = [v for v, _ in asked[key].options]
+            assert value in offered, (f.id, key, value)
+            assert sum(built.get(key) == v for v in offered) <= 1  # one "(as built)"
+            draft.set_value(f.id, key, value)
+        draft.set_reason(f.id, correct_key(sc, f))
+    assert draft.levers() == model.levers(sc)
+    assert draft.missing() == []
+    kinds = {f.kind for f in sc.features}
+    keys = {q.key for f in sc.features for q in questions(sc, f, draft.reasons(f.id))}
+    assert ("dedup" in keys) == ("messaging" in kinds)
+    assert ("safe-mode" in keys) == ("rate_limiter" in kinds)

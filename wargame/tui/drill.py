@@ -81,7 +81,7 @@ class Drill:
         self.speed = speed if speed is not None else default_speed(scenario.duration)
         self.paused = paused
         self.journal_path = journal
-        head = header(scenario.id, seed, difficulty=self.difficulty)
+        head = header(scenario.id, seed, difficulty=self.difficulty, design=self.design)
         self._writer = JournalWriter(journal, head) if journal else None
         self.times: deque[float] = deque(maxlen=HISTORY)
         self.history: dict[str, deque[float]] = {m: deque(maxlen=HISTORY) for m in METRIC_NAMES}
