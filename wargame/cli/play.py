@@ -50,16 +50,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
+def check_journal_dir(path: str | None) -> None:
+    """``UsageError`` unless ``--journal-dir`` (if given) is a writable folder or absent."""
+    if not path:
+        return
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--journal-dir {quote(path)}: is not a folder")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--journal-dir {quote(path)}: is not writable")
+
+
 def main(args: argparse.Namespace) -> int:
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
-    if args.journal_dir:
-        folder = Path(args.journal_dir)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not a folder")
-        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not writable")
+    check_journal_dir(args.journal_dir)
     from wargame.tui import run
 
     return (

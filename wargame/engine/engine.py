@@ -7,6 +7,10 @@ injects), the ticker (aggregate traffic per (region, feature) every tick)
 things with a duration (policy rollouts, levers,
 failovers, reconciliation after the heal, tickets filed after a delay).
 
+``design=[...]`` puts setting levers (``set``, ``resolve``, ``dedup`` ...) in
+effect before the incident, as if the product had been built that way: no
+rollout, no deploy, no page gate (the interview's design phase).
+
 ``advance(seconds)`` moves the clock and returns what happened since the
 last call; ``apply(action)`` records a player action at the current time;
 ``result()`` runs to the end and returns the :class:`RunResult`.
@@ -16,11 +20,12 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control, ticker
+from wargame.engine import control, levers, ticker
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, Network
@@ -64,6 +69,7 @@ class Engine:
         seed: int | None = None,
         policy: str = "as-built",
         difficulty: str | None = None,
+        design: Sequence[Action | str] = (),
     ):
         if policy not in POLICY_MODES:
             raise ValueError(f"unknown policy mode {policy!r} (known: {', '.join(POLICY_MODES)})")
@@ -89,6 +95,8 @@ class Engine:
         self.features: dict[str, FeatureState] = {}
         for spec in scenario.features:
             self.features[spec.id] = self._feature_state(spec)
+        self.design: tuple[Action, ...] = self._preset(design)
+        """Levers in effect from the start (a design made before the incident)."""
         self.surge: dict[str, float] = {f: 1.0 for f in self.features}
         self.shed: dict[str, float] = {r: 0.0 for r in regions}
         self.ops = Operations()
@@ -160,6 +168,26 @@ class Engine:
         fs.members, fs.members_need = replicas, need
         fs.policy_timeline = [(0.0, r, policy) for r in regions]
         return fs
+
+    def _preset(self, design: Sequence[Action | str]) -> tuple[Action, ...]:
+        """Put a design in place before the run: each lever is in effect at t=0.
+
+        Only the settings a design can choose (``levers.DESIGN_VERBS``) are allowed;
+        each is checked like a player action. ``ValueError`` (``ActionError``) otherwise.
+        """
+        done: list[Action] = []
+        for item in design:
+            action = parse_action(item, t=0.0) if isinstance(item, str) else item
+            action = action.model_copy(update={"t": 0.0})
+            check_action(action, self.scenario)
+            if action.verb not in levers.DESIGN_VERBS:
+                raise ActionError(
+                    f"{action.verb!r} acts on a running incident; a design sets "
+                    f"{', '.join(sorted(levers.DESIGN_VERBS))}"
+                )
+            levers.preset(self.features[action.args[0]], action)
+            done.append(action)
+        return tuple(done)
 
     # -- public API --------------------------------------------------------------
     @property

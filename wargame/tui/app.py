@@ -1,7 +1,9 @@
 """The Textual application: screen flow, journals, quitting, the command palette.
 
 Flow: picker → briefing → console → debrief → (replay | picker). ``wargame``
-opens the picker; ``wargame play SCENARIO`` opens the briefing. Every drill
+opens the picker; ``wargame play SCENARIO`` opens the briefing. Interview mode
+(``i`` in the picker, ``wargame interview SCENARIO``): briefing → design →
+summary → console on that design → debrief with the design comparison. Every drill
 writes its journal into :func:`~wargame.tui.datadir.journal_dir`.
 """
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:  # the picker starts without the engine and the models
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
+    from wargame.tui.interview.draft import Draft
 
 
 class WargameApp(App[None]):
@@ -47,8 +50,14 @@ class WargameApp(App[None]):
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
         difficulty: str | None = None,
+        interview: bool = False,
+        live: Path | None = None,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
+
+        ``interview``: open the scenario in interview mode (design first);
+        ``live``: the file the design screen writes for the interviewer's sheet
+        (default: :func:`wargame.tui.interview.live_file` of the scenario).
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -71,12 +80,21 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
+        self.start_interview = interview
+        self.design: Draft | None = None
+        """The interview design the current drill runs on (None: an ordinary drill)."""
+        self.live = live
+        """The interview's live file, if given (``--live FILE``)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
         if self.start_scenario is not None:
             sc = self.start_scenario
-            self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
+            seed = sc.seed if self.start_seed is None else self.start_seed
+            if self.start_interview:
+                self.open_interview(sc, seed)
+            else:
+                self.open_briefing(sc, seed)
         else:
             self.open_picker()
         self._check_size()
@@ -111,8 +129,21 @@ class WargameApp(App[None]):
 
         self._show(BriefingScreen(scenario, seed, self.speed, self.difficulty))
 
-    def start_drill(self, scenario: Scenario, seed: int) -> Drill:
-        """Start a drill (its journal is created now) and show the console."""
+    def open_interview(self, scenario: Scenario, seed: int, draft: Draft | None = None) -> None:
+        """Interview mode: the briefing, then the design phase (``draft``: keep a design)."""
+        from wargame.tui.interview.briefing import InterviewBriefingScreen
+        from wargame.tui.interview.sheet import live_file
+
+        live = self.live or live_file(scenario.id)
+        self._show(
+            InterviewBriefingScreen(scenario, seed, self.speed, self.difficulty, draft, live)
+        )
+
+    def start_drill(self, scenario: Scenario, seed: int, design: Draft | None = None) -> Drill:
+        """Start a drill (its journal is created now) and show the console.
+
+        With ``design`` (an interview), the incident runs on that design, not as built.
+        """
         from wargame.tui.drill import Drill
         from wargame.tui.screens.console import ConsoleScreen
 
@@ -126,7 +157,9 @@ class WargameApp(App[None]):
             speed=self.speed,
             paused=self.start_paused,
             difficulty=self.difficulty,
+            design=design.levers() if design else (),
         )
+        self.design = design
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
 
@@ -135,7 +168,12 @@ class WargameApp(App[None]):
         from wargame.tui.screens.debrief import DebriefScreen
 
         drill.finish()
-        self._show(DebriefScreen(drill))
+        if self.design is not None and drill.design:
+            from wargame.tui.interview.debrief import DesignDebriefScreen
+
+            self._show(DesignDebriefScreen(drill, self.design))
+        else:
+            self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
