@@ -194,6 +194,12 @@ def parse_inject(text: str):
         raise ValueError("an inject needs a message after its time")
     if len(message) > 2000 or any(not c.isprintable() for c in message):
         raise ValueError("the message is too long or holds characters that cannot be printed")
+    from wargame.model.action import ActionError, make_inject
+
+    try:
+        make_inject(t, message, source)
+    except ActionError as exc:
+        raise ValueError(str(exc)) from None
     return Inject(t=t, source=source.strip(), text=message)
 
 
@@ -201,7 +207,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from wargame.cli.run import prepare, result_json
     from wargame.engine import Engine
     from wargame.gameday.sessions import JoinError, join
-    from wargame.model.action import ActionError
+    from wargame.model.action import ActionError, make_inject
     from wargame.store.headless import record_run
 
     injects = []
@@ -230,8 +236,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             if inj.t > duration:
                 raise UsageError(f"--inject at {inj.t:g} s: after the drill's end ({duration:g} s)")
         engine = Engine(scenario, seed=seed, policy=policy, difficulty=joined.difficulty)
+        received = [make_inject(i.t, i.text, i.source) for i in injects]
         try:
-            engine.run(actions)
+            engine.run(sorted([*received, *actions], key=lambda a: a.t))
         except ActionError as exc:
             raise UsageError(str(exc)) from None
         result = engine.result()
