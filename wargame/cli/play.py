@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from wargame.cli.common import UsageError, scenario_or_exit, seed_arg
+from wargame.cli.history import add_db_arg
 from wargame.model.text import quote
 
 
@@ -47,11 +48,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "metrics only), hard (noisier, a decoy, a late metric); default: the scenario's",
     )
     p.add_argument("--journal-dir", metavar="DIR", help="where to write the drill's journal")
+    p.add_argument(
+        "--join-screen",
+        action="store_true",
+        help="open on the join screen: a game day's join code, or solo play "
+        "(what every browser tab of 'wargame serve' shows)",
+    )
+    add_db_arg(p)
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
+    if args.join_screen and scenario is not None:
+        raise UsageError("--join-screen takes no SCENARIO (the join code chooses it)")
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
     if args.journal_dir:
@@ -69,6 +79,8 @@ def main(args: argparse.Namespace) -> int:
             speed=args.speed,
             journal_dir=args.journal_dir,
             difficulty=args.difficulty,
+            join_screen=args.join_screen,
+            store_path=args.db,
         )
         or 0
     )

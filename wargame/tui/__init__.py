@@ -19,6 +19,8 @@ def run(
     speed: float | None = None,
     journal_dir: str | Path | None = None,
     difficulty: str | None = None,
+    join_screen: bool = False,
+    store_path: str | None = None,
 ) -> int:
     """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
 
@@ -27,6 +29,14 @@ def run(
     """
     from wargame.tui.app import WargameApp
 
-    app = WargameApp(scenario, seed, speed=speed, journal_dir=journal_dir, difficulty=difficulty)
+    app = WargameApp(
+        scenario,
+        seed,
+        speed=speed,
+        journal_dir=journal_dir,
+        difficulty=difficulty,
+        join_screen=join_screen,
+        store_path=store_path,
+    )
     app.run()
     return app.return_code or 0

@@ -22,6 +22,7 @@ from wargame.tui import datadir
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
 
 if TYPE_CHECKING:  # the picker starts without the engine and the models
+    from wargame.gameday import Joined
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
@@ -47,8 +48,14 @@ class WargameApp(App[None]):
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
         difficulty: str | None = None,
+        join_screen: bool = False,
+        store_path: str | None = None,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
+
+        ``join_screen``: open on the join screen instead (a game day's join code,
+        or solo play), as every browser tab of ``wargame serve`` does; codes are
+        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -71,10 +78,17 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
+        self.join_screen = join_screen
+        self.store_path = store_path
+        """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
+        self.joined: Joined | None = None
+        """The game-day team this game plays for (set by the join screen)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.start_scenario is not None:
+        if self.join_screen:
+            self.open_join()
+        elif self.start_scenario is not None:
             sc = self.start_scenario
             self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
         else:
@@ -104,6 +118,18 @@ class WargameApp(App[None]):
         from wargame.tui.screens.picker import PickerScreen
 
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def open_join(self) -> None:
+        """Show the join screen (a game day's join code, or solo play)."""
+        from wargame.tui.screens.join import JoinScreen
+
+        self._show(JoinScreen(self.store_path))
+
+    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
+        """Play for a game-day team: its session's scenario, seed and difficulty."""
+        self.joined = joined
+        self.difficulty = joined.difficulty
+        self.open_briefing(scenario, joined.seed)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
