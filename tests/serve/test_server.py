@@ -34,6 +34,7 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, str
 def guarded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     with LocalServer(folder / "store.db", token=TOKEN, log=folder / "serve.log") as server:
+        server.log_path = folder / "serve.log"
         yield server
 
 
@@ -66,6 +67,21 @@ def test_the_cookie_admits_and_the_page_points_back_at_the_address_used(guarded)
     status, _, page = get(guarded.url, cookie | {"Host": f"gameday.example:{guarded.port}"})
     assert f'data-session-websocket-url="ws://gameday.example:{guarded.port}/ws"' in page
     assert get(guarded.url + "static/js/textual.js", cookie)[0] == 200
+
+
+def test_behind_a_tls_proxy_the_page_uses_wss(guarded):
+    headers = {"Cookie": f"wargame_token={TOKEN}", "X-Forwarded-Proto": "https"}
+    _, _, page = get(guarded.url, headers | {"Host": "gameday.example"})
+    assert 'data-session-websocket-url="wss://gameday.example/ws"' in page
+
+
+def test_the_request_log_never_shows_the_token(guarded):
+    get(guarded.url + f"?token={TOKEN}")
+    get(guarded.url + "?token=wrong-guess-000000000")
+    log = guarded.log_path.read_text()
+    assert "token=..." in log  # the requests were logged...
+    assert log.count(TOKEN) == 1  # ...and the token only in the line that prints the address
+    assert log.splitlines()[0].endswith(f"?token={TOKEN}")
 
 
 def test_a_websocket_from_another_site_is_refused_even_with_the_cookie(guarded):

@@ -9,6 +9,8 @@ processes it starts do.
 
 from __future__ import annotations
 
+import logging
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -41,6 +43,11 @@ class GameServer(Server):
         super().__init__(command, host=host, port=port, title=TITLE)
         self.token = token
 
+    def initialize_logging(self) -> None:
+        """textual-serve's request log, with any token in it blanked out."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(redact)
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(guard(self.token))
@@ -48,7 +55,9 @@ class GameServer(Server):
 
     async def handle_index(self, request: web.Request) -> Any:  # type: ignore[override]
         bound = self.public_url
-        self.public_url = f"{request.scheme}://{request.host}"
+        scheme = request.headers.get("X-Forwarded-Proto", request.scheme)  # behind TLS: wss
+        scheme = "https" if scheme.split(",")[0].strip().lower() == "https" else "http"
+        self.public_url = f"{scheme}://{request.host}"
         try:  # the page is rendered before control returns to the event loop
             return await super().handle_index(request)
         finally:
@@ -56,6 +65,16 @@ class GameServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: ``wargame serve`` prints its own address (with the token)."""
+
+
+TOKEN_IN_URL = re.compile(r"(token=)[^&\s\"]*")
+
+
+def redact(record: logging.LogRecord) -> bool:
+    """A log filter: the request line keeps ``token=`` but not the token."""
+    if isinstance(record.msg, str) and "token=" in record.msg:
+        record.msg = TOKEN_IN_URL.sub(r"\1...", record.msg)
+    return True
 
 
 def browse_url(host: str, port: int, token: str | None) -> str:
