@@ -108,3 +108,21 @@ async def test_the_solo_button_too(make_app, session):
         await pilot.click("#solo")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_leaving_a_teams_briefing_returns_to_the_join_screen(make_app, session):
+    from wargame.tui.screens.join import JoinScreen
+    from wargame.tui.screens.picker import PickerScreen
+
+    db, made = session
+    app = make_app(join_screen=True, store_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _type(pilot, app, made.teams[0][2])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, JoinScreen)
+        assert app.joined is None and app.difficulty is None
+        await pilot.press("ctrl+o")  # solo from there: the whole catalogue
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

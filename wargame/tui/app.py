@@ -83,6 +83,7 @@ class WargameApp(App[None]):
         """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
         self.joined: Joined | None = None
         """The game-day team this game plays for (set by the join screen)."""
+        self._solo_difficulty = difficulty
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -114,8 +115,18 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker."""
+        """Show the scenario picker; a game-day team goes back to the join screen instead.
+
+        A team plays its session's drill, not the catalogue: leaving the briefing
+        or the debrief ends its turn, and the join screen waits for the next code.
+        """
         from wargame.tui.screens.picker import PickerScreen
+
+        if self.joined is not None:
+            self.joined = None
+            self.difficulty = self._solo_difficulty
+            self.open_join()
+            return
 
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
 
@@ -127,6 +138,7 @@ class WargameApp(App[None]):
 
     def open_joined(self, joined: Joined, scenario: Scenario) -> None:
         """Play for a game-day team: its session's scenario, seed and difficulty."""
+        self._solo_difficulty = self.difficulty
         self.joined = joined
         self.difficulty = joined.difficulty
         self.open_briefing(scenario, joined.seed)
