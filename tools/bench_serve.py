@@ -50,11 +50,14 @@ class Session:
     seen: bytearray = field(default_factory=bytearray)
     error: str = ""
 
+    ready: bool = False
+    """The drill runs at the speed measured (the clock counts from then on)."""
+
     def feed(self, data: bytes) -> None:
         found = CLOCK.findall(data)
-        if found:
+        if found and self.ready:
             self.clock = max(self.clock, *(int(m) * 60 + int(s) for m, s in found))
-        if self.clock < 0:
+        if not self.ready:
             self.seen += data
             del self.seen[:-20000]
 
@@ -74,7 +77,20 @@ async def wait_text(ws, session: Session, text: bytes, timeout: float) -> None:
             raise ConnectionError(f"websocket {msg.type.name}")
 
 
-async def play(url: str, session: Session, stop: asyncio.Event, timeout: float) -> None:
+LADDER = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+"""The game's speeds (``wargame.tui.drill.SPEEDS``); a drill of flash-sale starts at 4x."""
+START_SPEED = 4.0
+
+
+def speed_keys(speed: float) -> str:
+    """The keys that take a drill from 4x to ``speed`` (``+`` faster, ``-`` slower)."""
+    steps = LADDER.index(speed) - LADDER.index(START_SPEED)
+    return "+" * steps if steps > 0 else "-" * -steps
+
+
+async def play(
+    url: str, session: Session, stop: asyncio.Event, timeout: float, speed: float
+) -> None:
     """Join with the code, start the drill, then keep reading the screen until ``stop``."""
     import aiohttp
 
@@ -86,6 +102,15 @@ async def play(url: str, session: Session, stop: asyncio.Event, timeout: float) 
                 await ws.send_str(json.dumps(["stdin", session.code + "\r"]))
                 await wait_text(ws, session, b"Briefing", timeout)
                 await ws.send_str(json.dumps(["stdin", "\r"]))
+                if speed != START_SPEED:
+                    session.seen.clear()
+                    await wait_text(ws, session, b"T+", timeout)
+                    await ws.send_str(json.dumps(["stdin", speed_keys(speed)]))
+                    session.seen.clear()
+                    await wait_text(ws, session, f" {speed:g}x ".encode(), timeout)
+                else:
+                    await wait_text(ws, session, b"T+", timeout)
+                session.ready = True
                 while not stop.is_set():
                     try:
                         msg = await ws.receive(timeout=0.5)
@@ -163,7 +188,7 @@ async def _rung(server, codes: list[str], seconds: float, speed: float, timeout:
     sessions = [Session(code) for code in codes]
     stop = asyncio.Event()
     started = time.monotonic()
-    tasks = [asyncio.create_task(play(server.url, s, stop, timeout)) for s in sessions]
+    tasks = [asyncio.create_task(play(server.url, s, stop, timeout, speed)) for s in sessions]
     while any(s.clock < 0 and not s.error for s in sessions):
         if time.monotonic() - started > timeout:
             break
@@ -177,6 +202,7 @@ async def _rung(server, codes: list[str], seconds: float, speed: float, timeout:
     w1, c1 = time.monotonic(), {id(s): s.clock for s in live}
     cpu1 = {}
     mem = []
+    server_rss = memory(server.process.pid)[0]
     for p in pids:
         try:
             cpu1[p] = cpu_seconds(p)
@@ -199,6 +225,7 @@ async def _rung(server, codes: list[str], seconds: float, speed: float, timeout:
         "rss_mib_max": round(max(m[0] for m in mem), 1) if mem else None,
         "pss_mib_mean": round(statistics.mean(m[1] for m in mem), 1) if mem else None,
         "cpu_per_session": round(statistics.mean(cpu), 3) if cpu else None,
+        "server_rss_mib": round(server_rss, 1),
         "clock_rate_min": round(min(rates), 3) if rates else None,
         "clock_rate_median": round(statistics.median(rates), 3) if rates else None,
         "window_s": round(wall, 1),
@@ -212,14 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=60.0, help="measuring window per N")
     p.add_argument("--timeout", type=float, default=180.0, help="longest wait for N consoles")
     p.add_argument("--max-lag", type=float, default=0.10, help="behind by more than this fails")
+    p.add_argument("--speed", type=float, default=4.0, choices=LADDER, help="drill speed")
     p.add_argument("--json", action="store_true", help="one JSON document instead of a table")
     args = p.parse_args(argv)
     ladder = [int(x) for x in args.sessions.split(",") if x.strip()]
-    speed = 4.0  # flash-sale's default speed (30 sim minutes in about 8 wall minutes)
+    speed = args.speed
     rows = []
     behind_at = None
     if not args.json:
-        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
+        print(
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start;"
+            f" drills at {speed:g}x"
+        )
         print(
             f"{'N':>4} {'up':>4} {'ready s':>8} {'RSS MiB':>8} {'max':>6} {'PSS MiB':>8}"
             f" {'CPU/sess':>9} {'rate min':>9} {'median':>7} {'load':>5}"
@@ -244,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
             break
     if args.json:
         print(json.dumps({"speed": speed, "rows": rows, "behind_at": behind_at}, indent=2))
-    elif behind_at is None:
+        return 0
+    print(f"the server itself: {rows[-1]['server_rss_mib']} MiB RSS")
+    if behind_at is None:
         print(f"no session fell behind by more than {args.max_lag:.0%} up to N = {ladder[-1]}")
     else:
         print(f"a session fell behind by more than {args.max_lag:.0%} at N = {behind_at}")
