@@ -107,3 +107,16 @@ def test_the_served_command_opens_the_join_screen_on_the_given_store(tmp_path):
         "/usr/bin/python3", "-m", "wargame", "play", "--join-screen",
         "--db", str(tmp_path / "my store.db"),
     ]  # fmt: skip
+
+
+def test_the_address_to_share(monkeypatch):
+    import socket
+
+    from wargame.serve import browse_url
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "facilitator-laptop")
+    assert browse_url("127.0.0.1", 8000, None) == "http://127.0.0.1:8000/"
+    assert (
+        browse_url("0.0.0.0", 9000, "t" * 16) == f"http://facilitator-laptop:9000/?token={'t' * 16}"
+    )
+    assert browse_url("::1", 8000, None) == "http://[::1]:8000/"
