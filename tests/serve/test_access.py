@@ -120,3 +120,17 @@ def test_the_address_to_share(monkeypatch):
         browse_url("0.0.0.0", 9000, "t" * 16) == f"http://facilitator-laptop:9000/?token={'t' * 16}"
     )
     assert browse_url("::1", 8000, None) == "http://[::1]:8000/"
+
+
+def test_the_server_side_never_imports_textual():
+    """Only the game processes it starts run Textual (the layering rule)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import wargame.serve, wargame.serve.local, wargame.cli.serve\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
