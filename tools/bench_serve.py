@@ -124,30 +124,6 @@ async def play(
         session.error = f"{type(exc).__name__}: {exc}"
 
 
-def games(server_pid: int) -> list[int]:
-    """The game processes (``play --join-screen``) this server started."""
-    parent: dict[int, int] = {}
-    command: dict[int, list[bytes]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            command[int(entry.name)] = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-
-    def under_server(pid: int) -> bool:
-        while pid > 1:
-            pid = parent.get(pid, 0)
-            if pid == server_pid:
-                return True
-        return False
-
-    return sorted(p for p, cmd in command.items() if b"--join-screen" in cmd and under_server(p))
-
-
 def memory(pid: int) -> tuple[float, float]:
     """RSS and PSS of a process in MiB."""
     rss = pss = 0
@@ -195,7 +171,7 @@ async def _rung(server, codes: list[str], seconds: float, speed: float, timeout:
         await asyncio.sleep(0.2)
     ready_s = time.monotonic() - started
     live = [s for s in sessions if s.clock >= 0 and not s.error]
-    pids = games(server.process.pid)
+    pids = server.games()
     cpu0 = {p: cpu_seconds(p) for p in pids}
     w0, c0 = time.monotonic(), {id(s): s.clock for s in live}
     await asyncio.sleep(seconds)

@@ -111,11 +111,27 @@ async def _first_screen(url: str, headers: dict[str, str], want: str) -> str:
     return screen.text()
 
 
-def test_a_tab_with_the_cookie_gets_its_own_game_on_the_join_screen(guarded):
+def test_each_tab_gets_its_own_game_on_the_join_screen(guarded):
     origin = f"http://127.0.0.1:{guarded.port}"
     headers = {"Cookie": f"wargame_token={TOKEN}", "Origin": origin}
-    text = asyncio.run(_first_screen(guarded.url, headers, "join code"))
-    assert "Type your team's join code" in text, text
+    seen: list[list[int]] = []
+
+    async def two_tabs() -> list[str]:
+        async def watch() -> None:
+            for _ in range(200):
+                seen.append(guarded.games())
+                await asyncio.sleep(0.1)
+
+        watcher = asyncio.create_task(watch())
+        screens = await asyncio.gather(
+            *(_first_screen(guarded.url, headers, "join code") for _ in range(2))
+        )
+        watcher.cancel()
+        return screens
+
+    for text in asyncio.run(two_tabs()):
+        assert "Type your team's join code" in text, text
+    assert max(len(pids) for pids in seen) == 2  # one game process per tab
 
 
 def test_localhost_without_a_token_serves_anyone_on_this_machine(tmp_path):

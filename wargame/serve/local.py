@@ -59,6 +59,29 @@ class LocalServer:
                 time.sleep(0.2)
         raise RuntimeError(f"wargame serve did not answer on {self.url} in {timeout:g} s")
 
+    def games(self) -> list[int]:
+        """Process ids of the games (``play --join-screen``) this server started (Linux)."""
+        parent: dict[int, int] = {}
+        command: dict[int, list[bytes]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                command[int(entry.name)] = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+
+        def ours(pid: int) -> bool:
+            while pid > 1:
+                pid = parent.get(pid, 0)
+                if pid == self.process.pid:
+                    return True
+            return False
+
+        return sorted(p for p, cmd in command.items() if b"--join-screen" in cmd and ours(p))
+
     def stop(self) -> None:
         """Stop the server and the game processes it started."""
         if self.process.poll() is None:
