@@ -61,6 +61,7 @@ class WargameApp(App[None]):
         joined: Joined | None = None,
         store_path: str | Path | None = None,
         record: bool = True,
+        join_screen: bool = False,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
@@ -73,6 +74,10 @@ class WargameApp(App[None]):
         ``joined`` (a game-day team, :func:`wargame.gameday.join`) opens on the
         briefing of the session's scenario, seed and difficulty and records under
         the team; :meth:`join` does the same later (a join screen's result).
+
+        ``join_screen``: open on the join screen instead (a game day's join code,
+        or solo play), as every browser tab of ``wargame serve`` does; codes are
+        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -103,6 +108,8 @@ class WargameApp(App[None]):
         self.store_path = store_path
         self.record = record
         self.joined = joined
+        self.join_screen = join_screen
+        self._solo_difficulty = difficulty
         self.live: LiveLink | None = None
         """Records drills in the store; heartbeats for a joined team (see :mod:`.live`)."""
 
@@ -111,6 +118,8 @@ class WargameApp(App[None]):
         self.set_interval(BEAT_S, self._beat)
         if self.joined is not None:
             self.join(self.joined)
+        elif self.join_screen:
+            self.open_join()
         elif self.start_scenario is not None:
             sc = self.start_scenario
             seed = sc.seed if self.start_seed is None else self.start_seed
@@ -126,7 +135,7 @@ class WargameApp(App[None]):
         if self.live is not None:
             self.live.beat()
 
-    def join(self, joined: Joined) -> None:
+    def join(self, joined: Joined, scenario: Scenario | None = None) -> None:
         """Play as a game-day team: its session's scenario, seed and difficulty, recorded
         under the team (the entry point of a join screen and of ``play --join``)."""
         from wargame.model.loader import load_scenario
@@ -138,7 +147,7 @@ class WargameApp(App[None]):
             self.live = None
         if self.record and self.live is None:
             self.live = LiveLink(self, self.store_path, joined)
-        self.open_briefing(load_scenario(joined.scenario), joined.seed)
+        self.open_briefing(scenario or load_scenario(joined.scenario), joined.seed)
 
     def scenarios(self) -> list[Card]:
         """The scenarios the picker offers (the shipped ones unless given), as cards."""
@@ -159,10 +168,34 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker."""
+        """Show the scenario picker; a game-day team goes back to the join screen instead.
+
+        A team plays its session's drill, not the catalogue: leaving the briefing
+        or the debrief ends its turn, and the join screen waits for the next code.
+        """
         from wargame.tui.screens.picker import PickerScreen
 
+        if self.joined is not None:
+            self.joined = None
+            self.difficulty = self._solo_difficulty
+            if self.live is not None and self.live.joined is not None:
+                self.live.close()  # the next drill records solo (a new link)
+                self.live = None
+            self.open_join()
+            return
+
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def open_join(self) -> None:
+        """Show the join screen (a game day's join code, or solo play)."""
+        from wargame.tui.screens.join import JoinScreen
+
+        self._show(JoinScreen(self.store_path))
+
+    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
+        """Play for a game-day team: its session's scenario, seed and difficulty."""
+        self._solo_difficulty = self.difficulty
+        self.join(joined, scenario)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
