@@ -49,6 +49,7 @@ DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
 """Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
+_VIOLATION_SET = frozenset(_VIOLATIONS)
 
 
 @dataclass
@@ -295,6 +296,10 @@ class Engine:
         """Every alert raised so far (copies; acknowledge with the ``ack`` action)."""
         return [a.model_copy() for a in self.obs.alerts]
 
+    def active_alerts(self) -> list[Alert]:
+        """The alerts up now (copies), in the order they were raised."""
+        return [a.model_copy() for a in self.obs.rules.active.values()]
+
     def result(self):
         """Run to the end (if needed) and build the run's result."""
         from wargame.engine.results import build_result
@@ -351,16 +356,19 @@ class Engine:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
-        for k, price in fs.prices:
-            n = d.get(k)
-            if n:
-                d["refunds"] = d.get("refunds", 0) + n * price
+        if fs.prices:
+            for k, price in fs.prices:
+                n = d.get(k)
+                if n:
+                    d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
+        total = acc.get
         for k, v in d.items():
-            acc[k] = acc.get(k, 0) + v
-        for k in _VIOLATIONS:
-            if k in d:
-                fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
+            acc[k] = total(k, 0) + v
+        if not _VIOLATION_SET.isdisjoint(d):
+            for k in _VIOLATIONS:
+                if k in d:
+                    fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
         self.obs.record(fs, region, d)
 
     # -- processes ---------------------------------------------------------------
