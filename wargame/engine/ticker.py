@@ -33,6 +33,7 @@ def tick(e: Engine, step: float) -> None:
     regions = net.regions
     down = net.down_regions
     all_regions = len(regions)
+    rates, shedding, commit, record_split = e._rates, e.shed, e.commit, e.obs.record_split
     for fs in e.features.values():
         spec = fs.spec
         full = not impaired or whole(e, fs)
@@ -68,26 +69,26 @@ def tick(e: Engine, step: float) -> None:
             q_old = net.quorum_odds(fs.old_leader, fs.replicas, fs.need, timeout)
         split = fs.behaviour.demand_split
         kind_tick = fs.behaviour.tick
-        plain = fs.behaviour.plain_when_calm
+        plain = calm and fs.behaviour.plain_when_calm
         rpw, rpr = spec.revenue_per_write, spec.revenue_per_read
-        record_split = e.obs.record_split
-        for r, (read_rate, write_rate) in e._rates[spec.id].items():
+        policies, retries, pending = fs.policy, fs.retries, fs.pending
+        for r, (read_rate, write_rate) in rates[spec.id].items():
             reads = poisson(rng, read_rate * surge)
             writes = poisson(rng, write_rate * surge)
             d: dict[str, float] = {}
             if r in down:
                 d["requests"] = d["timed_out"] = reads + writes
-                e.commit(fs, r, d)
+                commit(fs, r, d)
                 continue
-            shed = e.shed[r]
+            shed = shedding[r]
             shed_n = 0
             if shed:
                 keep_r, keep_w = int(reads * (1 - shed)), int(writes * (1 - shed))
                 shed_n = reads + writes - keep_r - keep_w
                 reads, writes = keep_r, keep_w
             via_old = False
-            policy = fs.policy[r]
-            if calm and plain:
+            policy = policies[r]
+            if plain:
                 # a whole network and a kind with nothing to track: every request
                 # is served; only its revenue to book
                 s = Split(writes, reads, writes, 0, 0, 0, reads, 0, 0)
@@ -101,12 +102,12 @@ def tick(e: Engine, step: float) -> None:
                 d["ok"] = reads + writes
                 if shed_n:
                     d["rejected"] = shed_n
-                if fs.retries[r]:
-                    fs.retries[r] = 0.0
-                if fs.pending[r]:
+                if retries[r]:
+                    retries[r] = 0.0
+                if pending[r]:
                     queues.tend(e, fs, r, d, 1.0, step)
                 record_split(fs, r, s)
-                e.commit(fs, r, d)
+                commit(fs, r, d)
                 continue
             if calm:
                 route = p = 1.0
@@ -139,27 +140,28 @@ def tick(e: Engine, step: float) -> None:
                     fs.local_writes[old] = fs.local_writes.get(old, 0) + s.w_ok
                 else:
                     fs.leader_writes += s.w_ok
-            failed = s.w_failed + s.r_failed
+            w_failed = s.w_failed
+            failed = w_failed + s.r_failed
             requests = s.reads + s.writes + shed_n
             d["requests"] = requests
             d["ok"] = requests - failed - shed_n
             if failed:
                 label = fail_label(e, fs, r)
                 d[label] = d.get(label, 0) + failed
-                fs.retries[r] = s.w_failed * fs.knobs.retry_factor if route > 0 else 0.0
-            elif fs.retries[r]:
-                fs.retries[r] = 0.0
+                retries[r] = w_failed * fs.knobs.retry_factor if route > 0 else 0.0
+            elif retries[r]:
+                retries[r] = 0.0
             if shed_n:
                 d["rejected"] = d.get("rejected", 0) + shed_n
             if s.r_stale:
                 d["stale_reads"] = d.get("stale_reads", 0) + s.r_stale
             if s.w_pending:
                 d["pending"] = d.get("pending", 0) + s.w_pending
-                fs.pending[r].append([now, s.w_pending])
-            if fs.pending[r]:
+                pending[r].append([now, s.w_pending])
+            if pending[r]:
                 queues.tend(e, fs, r, d, p, step)
-            e.obs.record_split(fs, r, s)
-            e.commit(fs, r, d)
+            record_split(fs, r, s)
+            commit(fs, r, d)
         fs.last_fresh = fresh
 
 
