@@ -149,7 +149,7 @@ class TicketDesk:
         choices = self._options.get(key)
         if choices is None:
             choices = self._options[key] = options(symptom, self.domain, spec.kind)
-        template = choices[rng.randrange(len(choices))]
+        template = rng.choice(choices)  # the same draw as randrange(len(choices))
         self._seq += 1
         words = (template, spec.name)
         item = (self.e.now + delay, self._seq, count, symptom, spec.id, region, words)
