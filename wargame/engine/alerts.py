@@ -118,7 +118,7 @@ class Alerts:
                 return  # a fresh state fed a quiet tick stays as it is: nothing to keep
             st = self.state[key] = Hysteresis(hold, clear_hold)
         elif not above and not st.active:
-            st.above_since = st.below_since = None  # what ``update`` does on a quiet tick
+            del self.state[key]  # a quiet tick resets an idle rule: the same as a fresh state
             return
         now = self.e.now
         change = st.update(now, above, below)
@@ -184,52 +184,56 @@ class Alerts:
             ("error_rate", "error_rate", th.error_rate, "critical", "requests"),
             ("stale_reads", "stale_rate", th.stale_rate, "warning", "reads"),
         )
+        state = self.state  # a rule that is not above its threshold and has no state is idle
         for r, v in per_region.items():
             lag = v["lag_s"]
-            check(
-                "replication_lag",
-                r,
-                None,
-                lag > lag_limit,
-                lag < cr * lag_limit,
-                0,
-                "warning",
-                _lag_message,
-                CLEAR_HOLD_S,
-                r,
-                lag,
-            )
-            q = v["quorum"]
-            check(
-                "quorum_lost",
-                r,
-                None,
-                q < 0.99,
-                q >= 0.999,
-                quorum_hold,
-                "critical",
-                _quorum_message,
-                30.0,
-                r,
-                q,
-            )
-            for rule, name, limit, severity, text in rates:
-                x = v[name]
+            if lag > lag_limit or ("replication_lag", r, None) in state:
                 check(
-                    rule,
+                    "replication_lag",
                     r,
                     None,
-                    x > limit,
-                    x < cr * limit,
+                    lag > lag_limit,
+                    lag < cr * lag_limit,
                     0,
-                    severity,
-                    _rate_message,
+                    "warning",
+                    _lag_message,
                     CLEAR_HOLD_S,
-                    rule,
-                    text,
-                    x,
                     r,
+                    lag,
                 )
+            q = v["quorum"]
+            if q < 0.99 or ("quorum_lost", r, None) in state:
+                check(
+                    "quorum_lost",
+                    r,
+                    None,
+                    q < 0.99,
+                    q >= 0.999,
+                    quorum_hold,
+                    "critical",
+                    _quorum_message,
+                    30.0,
+                    r,
+                    q,
+                )
+            for rule, name, limit, severity, text in rates:
+                x = v[name]
+                if x > limit or (rule, r, None) in state:
+                    check(
+                        rule,
+                        r,
+                        None,
+                        x > limit,
+                        x < cr * limit,
+                        0,
+                        severity,
+                        _rate_message,
+                        CLEAR_HOLD_S,
+                        rule,
+                        text,
+                        x,
+                        r,
+                    )
         now = e.now
         last = self.last_violation
         for fs in e.features.values():
