@@ -97,12 +97,12 @@ class Observer:
         self.latest: dict[str, float] = {}
         self.latest_region: dict[str, dict[str, float]] = {r: {} for r in regions}
         self.series_t: list[float] = []
-        self.series_rows: list[tuple[float, ...]] = []
-        """Per tick, the metrics in ``METRICS`` order (rounded when the result is built)."""
+        self.series: dict[str, list[float]] = {m: [] for m in METRICS}
         self.fsums: dict[str, list[float]] = {f: [0, 0, 0, 0.0] for f in engine.features}
         """Per feature this tick, in ``FEATURE_SERIES`` order."""
-        self.fseries_rows: dict[str, list[list[float]]] = {f: [] for f in engine.features}
-        """Per feature, its ``fsums`` of every tick."""
+        self.fseries: dict[str, dict[str, list[float]]] = {
+            f: {k: [] for k in FEATURE_SERIES} for f in engine.features
+        }
         self.out_samples: list[tuple[float, dict[str, float]]] = []
         self.primary = engine.scenario.primary_region()
         self.everyone = tuple(regions)
@@ -176,19 +176,6 @@ class Observer:
     def log(self, level: str, region: str, fs: FeatureState | None, msg: str) -> None:
         """Write a structured log line."""
         self.logbook.log(level, region, fs, msg)
-
-    def series(self) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
-        """The metric series (name -> value per tick, rounded to 6 places) and the
-        per-feature series (feature -> ``FEATURE_SERIES`` name -> value per tick, to 2)."""
-        columns = list(zip(*self.series_rows, strict=True)) or [()] * len(METRICS)
-        metrics = {m: [round(v, 6) for v in col] for m, col in zip(METRICS, columns, strict=True)}
-        features = {}
-        for f, rows in self.fseries_rows.items():
-            cols = list(zip(*rows, strict=True)) or [()] * len(FEATURE_SERIES)
-            features[f] = {
-                k: [round(v, 2) for v in col] for k, col in zip(FEATURE_SERIES, cols, strict=True)
-            }
-        return metrics, features
 
     # -- per outcome -----------------------------------------------------------
     def record(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
@@ -285,11 +272,14 @@ class Observer:
             "pending": float(pending),
         }
         self.series_t.append(now)
-        self.series_rows.append(tuple(latest.values()))
+        series = self.series
+        for m, v in latest.items():
+            series[m].append(round(v, 6))
         self.out_samples.append((now, latest))
-        rows = self.fseries_rows
         for f, fsum in self.fsums.items():
-            rows[f].append(fsum)
+            fseries = self.fseries[f]
+            for k, v in zip(FEATURE_SERIES, fsum, strict=True):
+                fseries[k].append(round(v, 2))
             self.fsums[f] = [0, 0, 0, 0.0]
         self.rules.evaluate(self.latest, self.latest_region)
         self.desk.tick_count = 0

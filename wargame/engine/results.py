@@ -47,7 +47,6 @@ def build_result(e: Engine) -> RunResult:
             **_counts(merged),
         )
     o = e.obs
-    metrics, feature_series = o.series()
     return RunResult(
         scenario=e.scenario.id,
         title=e.scenario.title,
@@ -68,7 +67,7 @@ def build_result(e: Engine) -> RunResult:
         operations=e.ops.model_copy(deep=True),
         partition_windows=[(a, b) for a, b in e.partition_windows],
         page_t=e.page_t,
-        series=Series(t=list(o.series_t), metrics=metrics, features=feature_series),
+        series=Series(t=list(o.series_t), metrics=dict(o.series), features=o.fseries),
         logs_total=o.logs_total,
         difficulty=e.difficulty,
         diagnosis=e.faults.diagnosis(),
