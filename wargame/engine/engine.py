@@ -27,7 +27,13 @@ from wargame.engine.network import LOSSY, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
 from wargame.engine.rng import Streams
 from wargame.engine.state import FeatureState
-from wargame.model.action import Action, ActionError, check_action, parse_action
+from wargame.model.action import (
+    Action,
+    ActionError,
+    check_action,
+    inject_note,
+    parse_action,
+)
 from wargame.model.result import Alert, LogLine, Operations, Sample, Ticket, TimelineEntry
 from wargame.model.scenario import Event, Scenario
 from wargame.model.timefmt import format_clock
@@ -94,6 +100,9 @@ class Engine:
         self.ops = Operations()
         self.timeline: list[TimelineEntry] = []
         self.actions: list[Action] = []
+        """The player's actions so far (what is scored)."""
+        self.injects: list[Action] = []
+        """Injects received from outside (``inject`` journal lines): timeline notes only."""
         self.partition_windows: list[list[float]] = []
         self.obs = Observer(self)
         self.faults = FaultLog(self)
@@ -184,7 +193,10 @@ class Engine:
         return self._drain()
 
     def apply(self, action: Action | str) -> TimelineEntry:
-        """Record a player action at the current sim time and start its effect."""
+        """Record a player action at the current sim time and start its effect.
+
+        An ``inject`` action only adds its message to the timeline, at any time.
+        """
         if isinstance(action, str):
             action = parse_action(action, t=self.now)
         if action.t > self.now + 1e-9:
@@ -195,6 +207,11 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if action.verb == "inject":
+            # a message from outside (a game day's facilitator), as a scenario inject
+            # reads: not a lever, so no page gate, and not a player action to score
+            self.injects.append(action)
+            return self._note("inject", inject_note(action))
         if self.page_t is None or self.now < self.page_t - 1e-9:
             when = "no alert has paged anyone yet" if self.page_t is None else ""
             if self.page_t is not None:

@@ -22,10 +22,15 @@ from wargame.tui import datadir
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
 
 if TYPE_CHECKING:  # the picker starts without the engine and the models
-    from wargame.gameday import Joined
+    from wargame.gameday.sessions import Joined
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
+    from wargame.tui.live import LiveLink
+
+
+BEAT_S = 1.0
+"""Wall seconds between a joined team's heartbeats and polls of the facilitator (``.live``)."""
 
 
 class WargameApp(App[None]):
@@ -48,14 +53,21 @@ class WargameApp(App[None]):
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
         difficulty: str | None = None,
+        joined: Joined | None = None,
+        store_path: str | Path | None = None,
+        record: bool = True,
         join_screen: bool = False,
-        store_path: str | None = None,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
+        Every drill is recorded in the store (``store_path``; default: ``--db``'s
+        rules, see :func:`wargame.store.resolve_path`) unless ``record`` is false.
+        ``joined`` (a game-day team, :func:`wargame.gameday.join`) opens on the
+        briefing of the session's scenario, seed and difficulty and records under
+        the team; :meth:`join` does the same later (a join screen's result).
         ``join_screen``: open on the join screen instead (a game day's join code,
         or solo play), as every browser tab of ``wargame serve`` does; codes are
-        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
+        looked up in the same store.
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -78,16 +90,22 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
-        self.join_screen = join_screen
         self.store_path = store_path
         """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
-        self.joined: Joined | None = None
-        """The game-day team this game plays for (set by the join screen)."""
+        self.record = record
+        self.joined = joined
+        """The game-day team this game plays for (``joined``, or the join screen's)."""
+        self.live: LiveLink | None = None
+        """Records drills in the store; heartbeats for a joined team (see :mod:`.live`)."""
+        self.join_screen = join_screen
         self._solo_difficulty = difficulty
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.join_screen:
+        self.set_interval(BEAT_S, self._beat)
+        if self.joined is not None:
+            self.join(self.joined)
+        elif self.join_screen:
             self.open_join()
         elif self.start_scenario is not None:
             sc = self.start_scenario
@@ -95,6 +113,26 @@ class WargameApp(App[None]):
         else:
             self.open_picker()
         self._check_size()
+
+    def _beat(self) -> None:
+        if self.live is not None:
+            self.live.beat()
+
+    def join(self, joined: Joined) -> None:
+        """Play as a game-day team: its session's scenario, seed and difficulty, recorded
+        under the team (the entry point of a join screen and of ``play --join``)."""
+        from wargame.model.loader import load_scenario
+        from wargame.tui.live import LiveLink
+
+        if self.joined is None:
+            self._solo_difficulty = self.difficulty
+        self.joined, self.difficulty = joined, joined.difficulty
+        if self.live is not None and self.live.joined != joined:
+            self.live.close()
+            self.live = None
+        if self.record and self.live is None:
+            self.live = LiveLink(self, self.store_path, joined)
+        self.open_briefing(load_scenario(joined.scenario), joined.seed)
 
     def scenarios(self) -> list[Card]:
         """The scenarios the picker offers (the shipped ones unless given), as cards."""
@@ -115,33 +153,35 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker; a game-day team goes back to the join screen instead.
+        """Show the scenario picker (from the join screen: back to it instead).
 
-        A team plays its session's drill, not the catalogue: leaving the briefing
-        or the debrief ends its turn, and the join screen waits for the next code.
+        A game-day team plays its session's drill, not the catalogue: leaving
+        its briefing or debrief ends its turn (later drills are not recorded
+        under the team) and, in a game opened on the join screen, returns there
+        to wait for the next code.
         """
         from wargame.tui.screens.picker import PickerScreen
 
         if self.joined is not None:
-            self.joined = None
-            self.difficulty = self._solo_difficulty
-            self.open_join()
-            return
-
+            self.leave_team()
+            if self.join_screen:
+                self.open_join()
+                return
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def leave_team(self) -> None:
+        """Stop playing for the joined team (its live link closes; solo from now on)."""
+        if self.live is not None and self.live.joined is not None:
+            self.live.close()
+            self.live = None
+        self.joined = None
+        self.difficulty = self._solo_difficulty
 
     def open_join(self) -> None:
         """Show the join screen (a game day's join code, or solo play)."""
         from wargame.tui.screens.join import JoinScreen
 
         self._show(JoinScreen(self.store_path))
-
-    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
-        """Play for a game-day team: its session's scenario, seed and difficulty."""
-        self._solo_difficulty = self.difficulty
-        self.joined = joined
-        self.difficulty = joined.difficulty
-        self.open_briefing(scenario, joined.seed)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
@@ -165,6 +205,12 @@ class WargameApp(App[None]):
             paused=self.start_paused,
             difficulty=self.difficulty,
         )
+        if self.record and self.live is None:  # opened at the first drill: the picker
+            from wargame.tui.live import LiveLink  # starts without the store's imports
+
+            self.live = LiveLink(self, self.store_path, self.joined)
+        if self.live is not None:
+            self.live.drill_started(self.drill)
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
 
@@ -173,6 +219,8 @@ class WargameApp(App[None]):
         from wargame.tui.screens.debrief import DebriefScreen
 
         drill.finish()
+        if self.live is not None:
+            self.live.drill_finished(drill)
         self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
@@ -229,6 +277,8 @@ class WargameApp(App[None]):
     def on_unmount(self) -> None:
         if self.drill is not None:
             self.drill.close()
+        if self.live is not None:
+            self.live.close()
 
     # -- the app's edge: an unexpected error never ends the game silently --------
     crash_message: str | None = None
