@@ -1,7 +1,9 @@
 """The Textual application: screen flow, journals, quitting, the command palette.
 
 Flow: picker → briefing → console → debrief → (replay | picker). ``wargame``
-opens the picker; ``wargame play SCENARIO`` opens the briefing. Every drill
+opens the picker; ``wargame play SCENARIO`` opens the briefing. Interview mode
+(``i`` in the picker, ``wargame interview SCENARIO``): briefing → design →
+summary → console on that design → debrief with the design comparison. Every drill
 writes its journal into :func:`~wargame.tui.datadir.journal_dir`.
 """
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # the picker starts without the engine and the models
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
+    from wargame.tui.interview.draft import Draft
     from wargame.tui.live import LiveLink
 
 
@@ -53,6 +56,8 @@ class WargameApp(App[None]):
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
         difficulty: str | None = None,
+        interview: bool = False,
+        live: Path | None = None,
         joined: Joined | None = None,
         store_path: str | Path | None = None,
         record: bool = True,
@@ -60,14 +65,19 @@ class WargameApp(App[None]):
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
+        ``interview``: open the scenario in interview mode (design first);
+        ``live``: the file the design screen writes for the interviewer's sheet
+        (default: :func:`wargame.tui.interview.live_file` of the scenario).
+
         Every drill is recorded in the store (``store_path``; default: ``--db``'s
         rules, see :func:`wargame.store.resolve_path`) unless ``record`` is false.
         ``joined`` (a game-day team, :func:`wargame.gameday.join`) opens on the
         briefing of the session's scenario, seed and difficulty and records under
         the team; :meth:`join` does the same later (a join screen's result).
+
         ``join_screen``: open on the join screen instead (a game day's join code,
         or solo play), as every browser tab of ``wargame serve`` does; codes are
-        looked up in the same store.
+        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -90,6 +100,11 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
+        self.start_interview = interview
+        self.design: Draft | None = None
+        """The interview design the current drill runs on (None: an ordinary drill)."""
+        self.interview_live = live
+        """The interview's live file, if given (``--live FILE``)."""
         self.store_path = store_path
         """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
         self.record = record
@@ -109,7 +124,11 @@ class WargameApp(App[None]):
             self.open_join()
         elif self.start_scenario is not None:
             sc = self.start_scenario
-            self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
+            seed = sc.seed if self.start_seed is None else self.start_seed
+            if self.start_interview:
+                self.open_interview(sc, seed)
+            else:
+                self.open_briefing(sc, seed)
         else:
             self.open_picker()
         self._check_size()
@@ -118,7 +137,7 @@ class WargameApp(App[None]):
         if self.live is not None:
             self.live.beat()
 
-    def join(self, joined: Joined) -> None:
+    def join(self, joined: Joined, scenario: Scenario | None = None) -> None:
         """Play as a game-day team: its session's scenario, seed and difficulty, recorded
         under the team (the entry point of a join screen and of ``play --join``)."""
         from wargame.model.loader import load_scenario
@@ -132,7 +151,7 @@ class WargameApp(App[None]):
             self.live = None
         if self.record and self.live is None:
             self.live = LiveLink(self, self.store_path, joined)
-        self.open_briefing(load_scenario(joined.scenario), joined.seed)
+        self.open_briefing(scenario or load_scenario(joined.scenario), joined.seed)
 
     def scenarios(self) -> list[Card]:
         """The scenarios the picker offers (the shipped ones unless given), as cards."""
@@ -189,8 +208,21 @@ class WargameApp(App[None]):
 
         self._show(BriefingScreen(scenario, seed, self.speed, self.difficulty))
 
-    def start_drill(self, scenario: Scenario, seed: int) -> Drill:
-        """Start a drill (its journal is created now) and show the console."""
+    def open_interview(self, scenario: Scenario, seed: int, draft: Draft | None = None) -> None:
+        """Interview mode: the briefing, then the design phase (``draft``: keep a design)."""
+        from wargame.tui.interview.briefing import InterviewBriefingScreen
+        from wargame.tui.interview.sheet import live_file
+
+        live = self.interview_live or live_file(scenario.id)
+        self._show(
+            InterviewBriefingScreen(scenario, seed, self.speed, self.difficulty, draft, live)
+        )
+
+    def start_drill(self, scenario: Scenario, seed: int, design: Draft | None = None) -> Drill:
+        """Start a drill (its journal is created now) and show the console.
+
+        With ``design`` (an interview), the incident runs on that design, not as built.
+        """
         from wargame.tui.drill import Drill
         from wargame.tui.screens.console import ConsoleScreen
 
@@ -204,7 +236,9 @@ class WargameApp(App[None]):
             speed=self.speed,
             paused=self.start_paused,
             difficulty=self.difficulty,
+            design=design.levers() if design else (),
         )
+        self.design = design
         if self.record and self.live is None:  # opened at the first drill: the picker
             from wargame.tui.live import LiveLink  # starts without the store's imports
 
@@ -221,7 +255,12 @@ class WargameApp(App[None]):
         drill.finish()
         if self.live is not None:
             self.live.drill_finished(drill)
-        self._show(DebriefScreen(drill))
+        if self.design is not None and drill.design:
+            from wargame.tui.interview.debrief import DesignDebriefScreen
+
+            self._show(DesignDebriefScreen(drill, self.design))
+        else:
+            self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
