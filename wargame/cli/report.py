@@ -102,7 +102,7 @@ def _replay(path: str, override: str | None) -> tuple[RunResult, Scenario]:
     check_or_exit(journal.actions, scenario, path, journal)
     seed = journal.seed if journal.seed is not None else scenario.seed
     return execute(
-        scenario, seed, journal.policy, list(journal.actions), journal.difficulty
+        scenario, seed, journal.policy, list(journal.actions), journal.difficulty, journal.design
     ), scenario
 
 
