@@ -222,3 +222,16 @@ async def test_export_writes_the_whole_debrief_with_the_branch(make_app, test_sc
         parser = HTMLParser()
         parser.feed(page)
         assert page.count("<svg") == 2 and page.count("<polyline") >= 6  # you, model, branch
+
+
+async def test_leaving_while_a_branch_runs_is_safe(make_app, test_scenario) -> None:
+    from wargame.tui.screens.picker import PickerScreen
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await debrief_after(app, pilot, PLAY)
+        await pilot.press("t", "right", "b")  # branch and scrub, then straight back out
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert app.return_code is None  # no worker failed and closed the app
+        assert not screen.is_attached
