@@ -31,6 +31,7 @@ COMMANDS = [
     "history",
     "leaderboard",
     "gameday",
+    "serve",
 ]
 """Subcommand modules under ``wargame.cli``, in help order."""
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from wargame.cli.common import UsageError, scenario_or_exit, seed_arg
+from wargame.cli.history import add_db_arg
 from wargame.model.text import quote
 
 
@@ -54,20 +55,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "recorded under the team (the facilitator can send injects and pause)",
     )
     p.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the store drills are recorded in (default: $WARGAME_DB, else the per-user "
-        "data folder)",
+        "--join-screen",
+        action="store_true",
+        help="open on the join screen: a game day's join code, or solo play "
+        "(what every browser tab of 'wargame serve' shows)",
     )
+    add_db_arg(p)
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     joined = None
     if args.join is not None:
-        if args.scenario or args.seed is not None or args.difficulty:
+        if args.scenario or args.seed is not None or args.difficulty or args.join_screen:
             raise UsageError("--join plays the session's scenario, seed and difficulty: drop "
-                             "SCENARIO, --seed and --difficulty")  # fmt: skip
+                             "SCENARIO, --seed, --difficulty and --join-screen")  # fmt: skip
         from wargame.gameday.sessions import JoinError, join_code
         from wargame.store import StoreError
 
@@ -76,6 +78,8 @@ def main(args: argparse.Namespace) -> int:
         except (JoinError, StoreError) as exc:
             raise UsageError(f"--join {quote(args.join, 20)}: {exc}") from None
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
+    if args.join_screen and scenario is not None:
+        raise UsageError("--join-screen takes no SCENARIO (the join code chooses it)")
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
     if args.journal_dir:
@@ -94,6 +98,7 @@ def main(args: argparse.Namespace) -> int:
             journal_dir=args.journal_dir,
             difficulty=args.difficulty,
             joined=joined,
+            join_screen=args.join_screen,
             store_path=args.db,
         )
         or 0

@@ -21,6 +21,7 @@ def run(
     journal_dir: str | Path | None = None,
     difficulty: str | None = None,
     joined: Joined | None = None,
+    join_screen: bool = False,
     store_path: str | Path | None = None,
 ) -> int:
     """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
@@ -38,6 +39,7 @@ def run(
         journal_dir=journal_dir,
         difficulty=difficulty,
         joined=joined,
+        join_screen=join_screen,
         store_path=store_path,
     )
     app.run()

@@ -22,7 +22,7 @@ from wargame.tui import datadir
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
 
 if TYPE_CHECKING:  # the picker starts without the engine and the models
-    from wargame.gameday.sessions import Joined
+    from wargame.gameday import Joined
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
@@ -54,16 +54,21 @@ class WargameApp(App[None]):
         toasts: bool = True,
         difficulty: str | None = None,
         joined: Joined | None = None,
+        join_screen: bool = False,
         store_path: str | Path | None = None,
         record: bool = True,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
 
-        Every drill is recorded in the store (``store_path``; default: ``--db``'s
-        rules, see :func:`wargame.store.resolve_path`) unless ``record`` is false.
+        ``join_screen``: open on the join screen instead (a game day's join code,
+        or solo play), as every browser tab of ``wargame serve`` does; codes are
+        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
         ``joined`` (a game-day team, :func:`wargame.gameday.join`) opens on the
         briefing of the session's scenario, seed and difficulty and records under
-        the team; :meth:`join` does the same later (a join screen's result).
+        the team; :meth:`join` and :meth:`open_joined` do the same later.
+
+        Every drill is recorded in that store as it is played unless ``record`` is
+        false; a store that cannot be used turns recording off, never the game.
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -86,17 +91,24 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
+        self.join_screen = join_screen
         self.store_path = store_path
+        """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
         self.record = record
-        self.joined = joined
+        self.joined: Joined | None = None
+        """The game-day team this game plays for (``joined``, or set by the join screen)."""
+        self._start_joined = joined
+        self._solo_difficulty = difficulty
         self.live: LiveLink | None = None
         """Records drills in the store; heartbeats for a joined team (see :mod:`.live`)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_interval(BEAT_S, self._beat)
-        if self.joined is not None:
-            self.join(self.joined)
+        if self._start_joined is not None:
+            self.join(self._start_joined)
+        elif self.join_screen:
+            self.open_join()
         elif self.start_scenario is not None:
             sc = self.start_scenario
             self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
@@ -109,18 +121,10 @@ class WargameApp(App[None]):
             self.live.beat()
 
     def join(self, joined: Joined) -> None:
-        """Play as a game-day team: its session's scenario, seed and difficulty, recorded
-        under the team (the entry point of a join screen and of ``play --join``)."""
+        """:meth:`open_joined` with the session's scenario loaded (``play --join``)."""
         from wargame.model.loader import load_scenario
-        from wargame.tui.live import LiveLink
 
-        self.joined, self.difficulty = joined, joined.difficulty
-        if self.live is not None and self.live.joined != joined:
-            self.live.close()
-            self.live = None
-        if self.record and self.live is None:
-            self.live = LiveLink(self, self.store_path, joined)
-        self.open_briefing(load_scenario(joined.scenario), joined.seed)
+        self.open_joined(joined, load_scenario(joined.scenario))
 
     def scenarios(self) -> list[Card]:
         """The scenarios the picker offers (the shipped ones unless given), as cards."""
@@ -141,10 +145,45 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker."""
+        """Show the scenario picker; a game-day team goes back to the join screen instead.
+
+        A team plays its session's drill, not the catalogue: leaving the briefing
+        or the debrief ends its turn, and the join screen waits for the next code.
+        """
         from wargame.tui.screens.picker import PickerScreen
 
+        if self.joined is not None:
+            self.joined = None
+            self.difficulty = self._solo_difficulty
+            if self.live is not None:  # the team's last heartbeat; solo drills record anew
+                self.live.close()
+                self.live = None
+            self.open_join()
+            return
+
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def open_join(self) -> None:
+        """Show the join screen (a game day's join code, or solo play)."""
+        from wargame.tui.screens.join import JoinScreen
+
+        self._show(JoinScreen(self.store_path))
+
+    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
+        """Play for a game-day team: its session's scenario, seed and difficulty, recorded
+        under the team, with its heartbeat and the facilitator's injects and pause."""
+        from wargame.tui.live import LiveLink
+
+        if self.joined is None:
+            self._solo_difficulty = self.difficulty
+        self.joined = joined
+        self.difficulty = joined.difficulty
+        if self.live is not None and self.live.joined != joined:
+            self.live.close()
+            self.live = None
+        if self.record and self.live is None:
+            self.live = LiveLink(self, self.store_path, joined)
+        self.open_briefing(scenario, joined.seed)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
