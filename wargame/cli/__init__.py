@@ -28,6 +28,8 @@ COMMANDS = [
     "balance",
     "report",
     "quiz",
+    "interview",
+    "design",
     "history",
     "leaderboard",
     "gameday",

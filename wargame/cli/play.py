@@ -64,6 +64,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
+def check_journal_dir(path: str | None) -> None:
+    """``UsageError`` unless ``--journal-dir`` (if given) is a writable folder or absent."""
+    if not path:
+        return
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--journal-dir {quote(path)}: is not a folder")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--journal-dir {quote(path)}: is not writable")
+
+
 def main(args: argparse.Namespace) -> int:
     joined = None
     if args.join is not None:
@@ -78,16 +89,11 @@ def main(args: argparse.Namespace) -> int:
         except (JoinError, StoreError) as exc:
             raise UsageError(f"--join {quote(args.join, 20)}: {exc}") from None
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
-    if args.join_screen and scenario is not None:
-        raise UsageError("--join-screen takes no SCENARIO (the join code chooses it)")
+    if args.join_screen and (scenario is not None or joined is not None):
+        raise UsageError("--join-screen takes no SCENARIO or --join (the join code chooses it)")
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
-    if args.journal_dir:
-        folder = Path(args.journal_dir)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not a folder")
-        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not writable")
+    check_journal_dir(args.journal_dir)
     from wargame.tui import run
 
     return (

@@ -21,8 +21,8 @@ def run(
     journal_dir: str | Path | None = None,
     difficulty: str | None = None,
     joined: Joined | None = None,
-    join_screen: bool = False,
     store_path: str | Path | None = None,
+    join_screen: bool = False,
 ) -> int:
     """Open the game (on the picker, or on the briefing of ``scenario``); the exit code.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wargame.model.action import NOT_PLAYER_VERBS, SEVERITIES, TEAMS, USAGE
+from wargame.tui.levers import safe_mode_choices
 from wargame.tui.screens.modals import ChoiceModal, PolicyModal, TextModal
 
 if TYPE_CHECKING:
@@ -109,15 +110,7 @@ class ConsoleActions:
             spec = self.drill.scenario.feature(feature)
             n = len(spec.knobs.replicas or self.drill.scenario.regions)
             limit = spec.knobs.limit_per_min
-            options = [
-                (str(k), f"factor {k}: {limit / n / k:g} requests/min per region")
-                for k in (1, 2, 5)
-            ]
-            options += [
-                (f"{k} home", f"factor {k}, home: users keep their full limit in their home region")
-                for k in (2, 5)
-            ]
-            options.append(("off", "off: back to normal limits"))
+            options = safe_mode_choices(limit, n)
             self._ask(
                 ChoiceModal(
                     f"Safe mode for {spec.name}",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wargame.engine import Engine, Step
@@ -65,16 +65,25 @@ class Drill:
         speed: float | None = None,
         paused: bool = False,
         difficulty: str | None = None,
+        design: Sequence[str] = (),
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
+        self.design: tuple[str, ...] = tuple(design)
+        """Levers in place before the incident (an interview's design; empty: as built)."""
+        self.engine = Engine(
+            scenario,
+            seed=seed,
+            policy="as-built",
+            difficulty=difficulty,
+            design=self.design,
+        )
         self.difficulty: str = self.engine.difficulty
         """intro, standard or hard: what the console may show (``Engine.view``)."""
         self.speed = speed if speed is not None else default_speed(scenario.duration)
         self.paused = paused
         self.journal_path = journal
-        head = header(scenario.id, seed, difficulty=self.difficulty)
+        head = header(scenario.id, seed, difficulty=self.difficulty, design=self.design)
         self._writer = JournalWriter(journal, head) if journal else None
         self.times: deque[float] = deque(maxlen=HISTORY)
         self.history: dict[str, deque[float]] = {m: deque(maxlen=HISTORY) for m in METRIC_NAMES}
