@@ -198,7 +198,10 @@ def test_kill_9_mid_drill_loses_no_recorded_action(tmp_path):
         ]
         assert store.query("PRAGMA integrity_check")[0][0] == "ok"
     (journal,) = (tmp_path / "j").glob("*.jsonl")
-    assert read_journal(journal).actions == recorded  # the journal agrees
+    # The journal is written first, then the store: the kill may fall between the two,
+    # so the journal agrees with the store and holds at most the one action in flight.
+    written = read_journal(journal).actions
+    assert written[: len(recorded)] == recorded and len(written) - len(recorded) <= 1
 
 
 async def test_a_team_joined_on_the_join_screen_is_recorded_under_it(make_app, tmp_path):
