@@ -11,7 +11,7 @@ from pathlib import Path
 
 from support.browser_tab import Tab
 
-from wargame.gameday import new_session
+from wargame.gameday import join, new_session
 from wargame.serve.local import LocalServer
 from wargame.store import Store
 
@@ -66,7 +66,7 @@ def test_join_play_and_change_a_policy_in_chromium(chromium, tmp_path):
         tab.wait_for(r"(?i)action")
         tab.keys("set inventory ap", "\n")
         tab.wait_for(r"you set inventory ap")
-        assert "cp→ap" in feature_row(tab.read(), "Checkout & stock")  # rolling out
+        tab.wait_for(r"Checkout & stock +inventory +\S+ +cp→ap")  # asked for, rolling out
         tab.keys("z")  # no more pauses at each critical alert
         tab.wait_for(r"paged T\+05:00  no SEV|paged T\+05:00 +⚠")
         tab.keys(" ")  # resume: the change reaches one region after the other
@@ -75,6 +75,11 @@ def test_join_play_and_change_a_policy_in_chromium(chromium, tmp_path):
         tab.wait_for(r"▶ running")
         chromium.save_screenshot(str(SHOTS / "console.png"))
 
+    with Store(db) as store:  # recorded under the team, as it was played
+        team = join(store, code).team
+        (drill,) = store.query("SELECT id, seed FROM drills WHERE team_id = ?", (team,))
+        assert drill["seed"] == 7
+        assert "set inventory ap" in [a.describe() for a in store.actions(drill["id"])]
     journals = list((tmp_path / "data" / "journals").glob("*.jsonl"))
     assert len(journals) == 1, journals
     lines = [json.loads(x) for x in journals[0].read_text().splitlines()]

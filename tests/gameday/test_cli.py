@@ -138,6 +138,14 @@ def test_report_markdown_and_html(capsys, session, tmp_path):
     assert "| Team 3 | did not play |" in out
     assert "### A failover is not free during a split" in out
     assert "- Team 2: payment to us-west at 08:00" in out
+    # the responder's path on the same seed: where each left it, what each got right
+    paths = out.split("## Where each team left the responder's path")[1]
+    paths = paths.split("## Consistency contract")[0]
+    assert "- **Team 1** at 07:00 did 'status-page Checkout slow" in paths
+    assert "where the responder did 'set cart ap' at 06:00." in paths
+    assert "- **Team 2** at 08:00 did 'failover payment us-west' where the responder" in paths
+    assert "Team 3" not in paths  # it did not play
+    assert "'set inventory ap' at 06:30 (30 s after the responder)" in paths
 
     html_path = tmp_path / "aar.html"
     code, _, err = _run(capsys, "gameday", "report", "1", "-o", str(html_path), "--db", db)

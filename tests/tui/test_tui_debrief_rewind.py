@@ -200,3 +200,38 @@ async def test_try_an_action_at_the_cursor(make_app, test_scenario, typed, ok) -
         else:
             assert screen.branch is None
             assert len(app._notifications) == 1
+
+
+async def test_export_writes_the_whole_debrief_with_the_branch(make_app, test_scenario) -> None:
+    from html.parser import HTMLParser
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await debrief_after(app, pilot, PLAY)
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        md_path, html_path = screen.exported[-2:]
+        assert md_path.name.endswith(".debrief.md") and html_path.name.endswith(".debrief.html")
+        assert md_path.parent == screen.drill.journal_path.parent
+        md = md_path.read_text(encoding="utf-8")
+        assert "## Branch" in md and "the responder took over" in md
+        assert "## Every decision judged" in md and "## The moment to act" in md
+        page = html_path.read_text(encoding="utf-8")
+        parser = HTMLParser()
+        parser.feed(page)
+        assert page.count("<svg") == 2 and page.count("<polyline") >= 6  # you, model, branch
+
+
+async def test_leaving_while_a_branch_runs_is_safe(make_app, test_scenario) -> None:
+    from wargame.tui.screens.picker import PickerScreen
+
+    app = make_app(test_scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await debrief_after(app, pilot, PLAY)
+        await pilot.press("t", "right", "b")  # branch and scrub, then straight back out
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert app.return_code is None  # no worker failed and closed the app
+        assert not screen.is_attached

@@ -126,3 +126,49 @@ async def test_leaving_a_teams_briefing_returns_to_the_join_screen(make_app, ses
         await pilot.press("ctrl+o")  # solo from there: the whole catalogue
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_a_team_joined_on_the_screen_is_recorded_under_its_team(make_app, session):
+    from wargame.tui.screens.console import ConsoleScreen
+
+    db, made = session
+    app = make_app(join_screen=True, store_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _type(pilot, app, made.teams[1][2])
+        await pilot.press("enter")  # start the drill
+        await pilot.pause()
+        console = app.screen
+        assert isinstance(console, ConsoleScreen)
+        console.advance_sim(600)  # past the page (05:00)
+        assert console.act("severity SEV2")
+        with Store(db) as store:  # committed as it happened
+            (row,) = store.query("SELECT id, session_id, team_id, seed FROM drills")
+            assert (row["session_id"], row["team_id"], row["seed"]) == (
+                made.id,
+                app.joined.team,
+                4242,
+            )
+            assert [a.describe() for a in store.actions(row["id"])] == ["severity SEV2"]
+
+
+async def test_after_leaving_a_team_solo_drills_are_not_the_teams(make_app, session, tmp_path):
+    from wargame.tui.screens.console import ConsoleScreen
+
+    db, made = session
+    app = make_app(join_screen=True, store_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _type(pilot, app, made.teams[0][2])
+        await pilot.press("escape")  # back to the join screen, then solo
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")  # the picker's first scenario: its briefing
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        with Store(db) as store:
+            (row,) = store.query("SELECT session_id, team_id FROM drills")
+        assert (row["session_id"], row["team_id"]) == (None, None)

@@ -78,9 +78,9 @@ def check_journal_dir(path: str | None) -> None:
 def main(args: argparse.Namespace) -> int:
     joined = None
     if args.join is not None:
-        if args.scenario or args.seed is not None or args.difficulty:
+        if args.scenario or args.seed is not None or args.difficulty or args.join_screen:
             raise UsageError("--join plays the session's scenario, seed and difficulty: drop "
-                             "SCENARIO, --seed and --difficulty")  # fmt: skip
+                             "SCENARIO, --seed, --difficulty and --join-screen")  # fmt: skip
         from wargame.gameday.sessions import JoinError, join_code
         from wargame.store import StoreError
 

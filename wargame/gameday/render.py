@@ -92,6 +92,7 @@ def markdown(report: Report) -> str:
                 cells.append("<br>".join(parts))
             out.append(f"| {format_clock(when)} | " + " | ".join(cells) + " |")
         out += ["", "Injects the team received are in *italics*; the rest are its decisions."]
+    out += _paths_md(report)
     out += ["", "## Consistency contract", ""]
     if report.contract:
         out.append("| feature | during a partition | users see | who is paged | after the heal |")
@@ -121,6 +122,44 @@ th{background:#eef}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .inject{font-style:italic;color:#7a4b00}.action{font-family:ui-monospace,monospace}
 .grade{font-weight:bold}.muted{color:#667}.lesson{margin-bottom:1rem}
 """
+
+
+_PATHS_NOTE = (
+    "The responder plays the same seed (the score's 100 mark). A team leaves its path at"
+    " its first decision with another verb or target, or made over a minute later."
+)
+
+
+def _played(report: Report) -> list:
+    return [t for t in report.teams if t.diverged]
+
+
+def _paths_md(report: Report) -> list[str]:
+    teams = _played(report)
+    if not teams:
+        return []
+    out = ["", "## Where each team left the responder's path", "", md(_PATHS_NOTE), ""]
+    out += [f"- **{md(t.name)}** {md(t.diverged)}." for t in teams]
+    out += ["", "## What each team got right", ""]
+    for t in teams:
+        out.append(f"- **{md(t.name)}**: " + ("; ".join(md(x) for x in t.right) or "nothing yet"))
+    return out
+
+
+def _paths_html(report: Report) -> list[str]:
+    def e(text: object) -> str:
+        return _html.escape(printable(str(text)), quote=True)
+
+    teams = _played(report)
+    if not teams:
+        return []
+    out = ["<h2>Where each team left the responder's path</h2>", f"<p>{e(_PATHS_NOTE)}</p>"]
+    out.append("<ul>" + "".join(f"<li><b>{e(t.name)}</b> {e(t.diverged)}.</li>" for t in teams))
+    out.append("</ul><h2>What each team got right</h2><ul>")
+    for t in teams:
+        out.append(f"<li><b>{e(t.name)}</b>: {e('; '.join(t.right) or 'nothing yet')}</li>")
+    out.append("</ul>")
+    return out
 
 
 def html(report: Report) -> str:
@@ -179,6 +218,7 @@ def html(report: Report) -> str:
             '</table><p class="muted">Decisions in <span class="action">monospace</span>; '
             'injects the team received in <span class="inject">italics</span>.</p>'
         )
+    out += _paths_html(report)
     out.append("<h2>Consistency contract</h2>")
     if report.contract:
         out.append(

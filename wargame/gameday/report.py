@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from wargame.gameday.lessons import Lesson, TeamPlay, choose
+from wargame.gameday.paths import divergence, got_right, responder_actions
 from wargame.gameday.sessions import session
 from wargame.model.loader import ScenarioError, load_scenario
 from wargame.model.scenario import Scenario
@@ -42,6 +43,10 @@ class TeamReport:
     verdict: str
     timeline: list[Event]
     play: TeamPlay
+    diverged: str = ""
+    """Where its decisions left the responder's on the same seed (empty: no drill)."""
+    right: list[str] = field(default_factory=list)
+    """What it did as the responder did, and the model policies it ended on."""
 
 
 @dataclass
@@ -55,6 +60,17 @@ class Report:
     lessons: list[Lesson]
     ranking: list[str] = field(default_factory=list)
     """Team names from the best overall score down (teams without a result left out)."""
+
+
+def _against(actions, ref, scenario: Scenario | None, played: bool) -> dict:
+    """The team's divergence from the responder and what it got right (none without a run)."""
+    if not played or ref is None or scenario is None:
+        return {}
+    where = divergence(actions, ref)
+    return {
+        "diverged": where.describe() if where else "followed the responder's decisions throughout",
+        "right": got_right(actions, ref, scenario),
+    }
 
 
 def _scenario(sid: str) -> Scenario | None:
@@ -97,6 +113,9 @@ def build(store: Store, session_id: int) -> Report:
     """The report of one session (``StoreError`` if there is no such session)."""
     info = session(store, session_id)
     scenario = _scenario(info["scenario"])
+    ref = (
+        responder_actions(scenario, info["seed"], info["difficulty"]) if scenario else None
+    )  # one responder run serves every team: same scenario, seed and difficulty
     teams: list[TeamReport] = []
     for t in info["teams"]:
         drill = t["drill"] if t["state"] == "finished" else None
@@ -124,6 +143,7 @@ def build(store: Store, session_id: int) -> Report:
                 verdict=summary.get("verdict", ""),
                 timeline=timeline,
                 play=_play(t["name"], row, actions, scenario, summary),
+                **_against(actions, ref, scenario, drill is not None),
             )
         )
     ranked = sorted((t for t in teams if t.overall is not None), key=lambda t: -t.overall)

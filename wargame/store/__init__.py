@@ -15,10 +15,36 @@ Nothing here imports the UI toolkit.
 
 from __future__ import annotations
 
-from wargame.store.db import ENV_VAR, StoreError, default_path, resolve_path
-from wargame.store.recorder import Inject, Recorder, Store
-from wargame.store.schema import SCHEMA_VERSION
-from wargame.store.scores import summary, summary_from_json
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wargame.store.db import ENV_VAR, StoreError, default_path, resolve_path
+    from wargame.store.recorder import Inject, Recorder, Store
+    from wargame.store.schema import SCHEMA_VERSION
+    from wargame.store.scores import summary, summary_from_json
+
+_HOME = {
+    "ENV_VAR": "db",
+    "StoreError": "db",
+    "default_path": "db",
+    "resolve_path": "db",
+    "Inject": "recorder",
+    "Recorder": "recorder",
+    "Store": "recorder",
+    "SCHEMA_VERSION": "schema",
+    "summary": "scores",
+    "summary_from_json": "scores",
+}
+
+
+def __getattr__(name: str):
+    """Load each name from its module on first use: reading the store (the picker's best
+    grades) does not pay for the models the recorder needs."""
+    if name in _HOME:
+        return getattr(import_module(f"wargame.store.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'wargame.store' has no attribute {name!r}")
+
 
 __all__ = [
     "ENV_VAR",

@@ -116,7 +116,7 @@ def connect(path: Path, create: bool = True) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise _fail(path, f"cannot open: {exc}") from None
     try:
-        _prepare(conn, path)
+        _prepare_waiting(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _fail(path, f"is not a usable wargame store: {exc}") from None
@@ -124,6 +124,26 @@ def connect(path: Path, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _prepare_waiting(conn: sqlite3.Connection, path: Path) -> None:
+    """:func:`_prepare`, tried again while another process holds the file's lock.
+
+    Two games opening a new store at once race to switch it to WAL mode; SQLite
+    answers the loser "database is locked" at once, without its busy timeout.
+    Preparing is idempotent, so the loser waits a little and tries again.
+    """
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            _prepare(conn, path)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:

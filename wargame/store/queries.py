@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from wargame.store.recorder import Store
+if TYPE_CHECKING:  # anything with Store.query's signature will do (see .readonly)
+    from wargame.store.recorder import Store
 
 _DRILL_COLUMNS = (
     "SELECT d.id, d.scenario, d.seed, d.difficulty, d.policy, d.source, d.session_id,"

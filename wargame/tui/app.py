@@ -106,12 +106,14 @@ class WargameApp(App[None]):
         self.interview_live = live
         """The interview's live file, if given (``--live FILE``)."""
         self.store_path = store_path
+        """The store drills and join codes live in (None: ``WARGAME_DB`` or the default)."""
         self.record = record
         self.joined = joined
-        self.join_screen = join_screen
-        self._solo_difficulty = difficulty
+        """The game-day team this game plays for (``joined``, or the join screen's)."""
         self.live: LiveLink | None = None
         """Records drills in the store; heartbeats for a joined team (see :mod:`.live`)."""
+        self.join_screen = join_screen
+        self._solo_difficulty = difficulty
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -141,6 +143,8 @@ class WargameApp(App[None]):
         from wargame.model.loader import load_scenario
         from wargame.tui.live import LiveLink
 
+        if self.joined is None:
+            self._solo_difficulty = self.difficulty
         self.joined, self.difficulty = joined, joined.difficulty
         if self.live is not None and self.live.joined != joined:
             self.live.close()
@@ -168,34 +172,35 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker; a game-day team goes back to the join screen instead.
+        """Show the scenario picker (from the join screen: back to it instead).
 
-        A team plays its session's drill, not the catalogue: leaving the briefing
-        or the debrief ends its turn, and the join screen waits for the next code.
+        A game-day team plays its session's drill, not the catalogue: leaving
+        its briefing or debrief ends its turn (later drills are not recorded
+        under the team) and, in a game opened on the join screen, returns there
+        to wait for the next code.
         """
         from wargame.tui.screens.picker import PickerScreen
 
         if self.joined is not None:
-            self.joined = None
-            self.difficulty = self._solo_difficulty
-            if self.live is not None and self.live.joined is not None:
-                self.live.close()  # the next drill records solo (a new link)
-                self.live = None
-            self.open_join()
-            return
-
+            self.leave_team()
+            if self.join_screen:
+                self.open_join()
+                return
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def leave_team(self) -> None:
+        """Stop playing for the joined team (its live link closes; solo from now on)."""
+        if self.live is not None and self.live.joined is not None:
+            self.live.close()
+            self.live = None
+        self.joined = None
+        self.difficulty = self._solo_difficulty
 
     def open_join(self) -> None:
         """Show the join screen (a game day's join code, or solo play)."""
         from wargame.tui.screens.join import JoinScreen
 
         self._show(JoinScreen(self.store_path))
-
-    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
-        """Play for a game-day team: its session's scenario, seed and difficulty."""
-        self._solo_difficulty = self.difficulty
-        self.join(joined, scenario)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""

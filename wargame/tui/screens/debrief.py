@@ -167,6 +167,8 @@ class DebriefScreen(Screen[None]):
         return moment
 
     def _show_moment(self, moment: Moment) -> None:
+        if not self.is_attached:  # the player left while it was rebuilt
+            return
         self.moment = moment
         self.query_one(MomentPanel).show(moment)
 
@@ -281,11 +283,14 @@ class DebriefScreen(Screen[None]):
         return b
 
     def _branch_failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#branch-head", Static).update(f"Could not branch: {message}")
         self.notify(message, title="Branch", severity="error")
 
     async def _show_branch(self, b: Branch, title: str, elapsed: float) -> None:
-        assert self.data is not None
+        if not self.is_attached or self.data is None:  # the player left while it ran
+            return
         self.branch, self.branch_elapsed_s = b, elapsed
         self.branch_title = f"Branch at {_clock(b.at_t)}: {title}" if title else branch_head(b)
         grade = f"grade {b.original_totals.grade} → {b.branch_totals.grade}"

@@ -93,7 +93,7 @@ class JoinScreen(Screen[None]):
             return
         try:
             joined = join_code(text, db=self.store_path)
-            scenario = load_scenario(joined.scenario)
+            scenario = load_scenario(joined.scenario)  # gone from this install: say so here
         except JoinError as exc:
             self._fail(f"{exc}. Check the code and try again.")
             return
@@ -101,7 +101,7 @@ class JoinScreen(Screen[None]):
             self._fail(f"Cannot open this game day: {exc}")
             return
         self.error = ""
-        self.app.open_joined(joined, scenario)  # type: ignore[attr-defined]
+        self.app.join(joined, scenario)  # type: ignore[attr-defined]
 
     def action_solo(self) -> None:
         """Play without a game day: the scenario picker."""

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from wargame.tui.catalog import Card
 
 
-def scenario_facts(sc: Card, difficulty: str | None = None) -> Content:
-    """The details pane of one scenario (``difficulty``: the level chosen, if not its own)."""
+def scenario_facts(sc: Card, difficulty: str | None = None, best: dict | None = None) -> Content:
+    """The details pane of one scenario (``difficulty``: the level chosen, if not its own;
+    ``best``: the best recorded drill of it, from the store)."""
     regions = ", ".join(r.name for r in sc.regions)
     features = ", ".join(f.name for f in sc.features)
     level = difficulty or sc.difficulty
@@ -34,9 +35,25 @@ def scenario_facts(sc: Card, difficulty: str | None = None) -> Content:
         (f"duration    {format_clock(sc.duration)} of incident time\n", ""),
         (f"regions     {regions}\n", ""),
         (f"features    {features}\n", ""),
-        (f"seed        {sc.seed} (default)\n\n", ""),
+        (f"seed        {sc.seed} (default)\n", ""),
+        (_best_line(best), "bold"),
+        "\n",
         (sc.summary, "italic"),
     )
+
+
+def _best_line(best: dict | None) -> str:
+    if not best or best.get("overall") is None:
+        return ""
+    n = best.get("drills", 1)
+    return (
+        f"your best   {best.get('grade') or '-'} {best['overall']:.1f}/100 (seed {best['seed']},"
+        f" {best['difficulty']}; {n} drill{'s' if n != 1 else ''} recorded)\n"
+    )
+
+
+def _label(sc: Card) -> str:
+    return f"{sc.title}  ({sc.difficulty}, {format_clock(sc.duration)})"
 
 
 DIFFICULTY_ORDER = ("intro", "standard", "hard")
@@ -76,6 +93,8 @@ class PickerScreen(Screen[None]):
         """The level chosen here (None: each scenario's own)."""
         self.scenarios = {sc.id: sc for sc in picker_order(scenarios)}
         self.initial = initial if initial in self.scenarios else None
+        self.bests: dict[str, dict] = {}
+        """Each scenario's best recorded drill (read from the store after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield Label(" CAP War-Game · pick a drill ", id="picker-title")
@@ -83,12 +102,7 @@ class PickerScreen(Screen[None]):
             with Vertical(id="picker-left", classes="panel") as box:
                 box.border_title = "Scenarios"
                 yield OptionList(
-                    *[
-                        Option(
-                            f"{sc.title}  ({sc.difficulty}, {format_clock(sc.duration)})", id=sc.id
-                        )
-                        for sc in self.scenarios.values()
-                    ],
+                    *[Option(_label(sc), id=sc.id) for sc in self.scenarios.values()],
                     id="scenarios",
                 )
                 yield Label("Difficulty (Tab)", classes="dialog-hint")
@@ -120,12 +134,32 @@ class PickerScreen(Screen[None]):
         levels = self.query_one("#difficulty", OptionList)
         levels.highlighted = levels.get_option_index(self.difficulty or "default")
         self._show(first)
+        self.run_worker(self._read_bests, thread=True, exit_on_error=False, group="bests")
+
+    def _read_bests(self) -> None:
+        """The store's best grade per scenario, read off the UI thread (none: no line)."""
+        from wargame.store.readonly import best_grades
+
+        found = best_grades(getattr(self.app, "store_path", None))
+        if found:
+            self.app.call_from_thread(self._got_bests, found)
+
+    def _got_bests(self, found: dict[str, dict]) -> None:
+        self.bests = found
+        options = self.query_one("#scenarios", OptionList)
+        for sc_id, best in found.items():
+            if sc_id in self.scenarios and best.get("grade"):
+                sc = self.scenarios[sc_id]
+                options.replace_option_prompt(sc_id, f"{_label(sc)}  best {best['grade']}")
+        self._show()
 
     def _show(self, scenario_id: str | None = None) -> None:
         self._shown = scenario_id or getattr(self, "_shown", None)
         if self._shown in self.scenarios:
             self.query_one("#facts", Static).update(
-                scenario_facts(self.scenarios[self._shown], self.difficulty)
+                scenario_facts(
+                    self.scenarios[self._shown], self.difficulty, self.bests.get(self._shown)
+                )
             )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
