@@ -106,10 +106,18 @@ def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
 
 
 def execute(
-    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+    scenario: Scenario,
+    seed: int,
+    policy: str,
+    actions: list,
+    difficulty: str | None = None,
+    design: tuple[str, ...] = (),
 ) -> RunResult:
-    """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+    """Run the engine to the end with the actions (from ``design``, if a journal had one)."""
+    try:
+        engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty, design=design)
+    except ActionError as exc:
+        raise UsageError(f"design: {exc}") from None
     try:
         engine.run(actions)
     except ActionError as exc:
@@ -146,8 +154,15 @@ def main(args: argparse.Namespace) -> int:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
+    design = journal_or_exit(args.actions).design if args.actions else ()
     if getattr(args, "branch_at", None) is not None:
         from wargame.cli.branch import main_branch
+
+        if design:
+            raise UsageError(
+                "--branch-at: this journal was played on an interview design; "
+                "branching from a design drill is not supported yet"
+            )
 
         return main_branch(args, scenario, seed, policy, actions, difficulty)
     if getattr(args, "then", None) is not None:
@@ -164,11 +179,11 @@ def main(args: argparse.Namespace) -> int:
 
         result = respond(scenario, seed, difficulty=difficulty).result
     else:
-        result = execute(scenario, seed, policy, actions, difficulty)
+        result = execute(scenario, seed, policy, actions, difficulty, design)
     data = result_json(result, scenario)  # scored once, for the store and the output
     finish_recording(recording, args, scenario, policy, result, data)
     if args.journal_out:
-        head = header(scenario.id, seed, policy, difficulty)
+        head = header(scenario.id, seed, policy, difficulty, design)
         path = Path(args.journal_out)
         write_or_exit(
             args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)

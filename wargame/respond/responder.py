@@ -131,14 +131,25 @@ class Responder:
         self.known: set[tuple[str, str, str | None]] = set()
         self.said: tuple[str, ...] | None = None
         self.reading: tuple[str, ...] | None = None
+        self.baseline_ms = scenario.baseline_p99_ms()
+        self._view_t: float | None = None
+        self._view_now = None
 
     # -- what the console shows ----------------------------------------------------
     def _active(self) -> list:
-        return [a for a in self.engine.alerts() if a.resolved_at is None]
+        return self.engine.active_alerts()
+
+    def _view(self):
+        """The console now (taken once per tick: actions change nothing it shows
+        until the clock moves)."""
+        now = self.engine.now
+        if self._view_t != now:
+            self._view_t, self._view_now = now, self.engine.view()
+        return self._view_now
 
     def _statuses(self) -> dict[str, set[str]]:
         """Feature id -> what its users see across regions (ok, errors, stale, pending)."""
-        return {f.id: set(f.status.values()) for f in self.engine.view().features}
+        return {f.id: set(f.status.values()) for f in self._view().features}
 
     # -- acting --------------------------------------------------------------------
     def _do(self, *words: str) -> bool:
@@ -165,7 +176,7 @@ class Responder:
 
     def _diagnose(self) -> None:
         """Say what the probes point to once the same reading shows two ticks running."""
-        now = hypothesis(self.engine.view(), self.scenario.baseline_p99_ms())
+        now = hypothesis(self._view(), self.baseline_ms)
         steady = now is not None and now == self.reading
         self.reading = now
         if steady and now != self.said:

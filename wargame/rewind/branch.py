@@ -189,16 +189,19 @@ def branch(
     difficulty: str | None = None,
     policy: str = "as-built",
     refs: Counterfactuals | None = None,
+    original: RunResult | None = None,
 ) -> Branch:
     """Re-run the drill from ``at_t`` with ``then`` deciding (see the module doc).
 
     ``refs`` are the scenario's counterfactual runs for ``seed`` if the caller has
-    them. ``RewindError`` for a branch point outside the drill or actions the engine
-    refuses (e.g. tried before the page).
+    them, and ``original`` the run of ``actions`` (the debrief already has it; the
+    engine is deterministic, so it equals a replay). ``RewindError`` for a branch point
+    outside the drill or actions the engine refuses (e.g. tried before the page).
     """
     seed = scenario.seed if seed is None else seed
     branched, tried, kept = branch_run(scenario, seed, actions, at_t, then, difficulty, policy)
-    original = _run(scenario, seed, sorted(actions, key=lambda a: a.t), difficulty, policy)
+    if original is None:
+        original = _run(scenario, seed, sorted(actions, key=lambda a: a.t), difficulty, policy)
     refs = refs or counterfactuals(scenario, seed)
     d_orig = compare(scenario, seed, original, refs)
     d_branch = compare(scenario, seed, branched, refs)

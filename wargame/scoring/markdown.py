@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wargame.model.timefmt import format_clock
 from wargame.scoring import rules
+from wargame.scoring.contract import ContractRow
 from wargame.scoring.models import AxisScore
 from wargame.scoring.narrative import money
 from wargame.scoring.report import Report
@@ -23,6 +24,14 @@ def table(head: list[str], rows: list[list[object]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return out
+
+
+def contract_table(rows: list[ContractRow]) -> list[str]:
+    """The consistency contract as a pipe table (the report's last section)."""
+    return table(
+        ["Feature", "During a partition", "What users see", "Who is paged", "After the heal"],
+        [[c.name, c.choice, c.users_see, c.paged, c.recovery] for c in rows],
+    )
 
 
 def _axis_row(a: AxisScore, currency: str) -> list[object]:
@@ -187,8 +196,5 @@ def render(r: Report) -> str:
     ]
     out += [f"- {x}" for x in r.lessons] + ["", "## Action items", ""]
     out += [f"- [ ] {x}" for x in r.action_items] + ["", "## Consistency contract", ""]
-    out += table(
-        ["Feature", "During a partition", "What users see", "Who is paged", "After the heal"],
-        [[c.name, c.choice, c.users_see, c.paged, c.recovery] for c in r.contract],
-    )
+    out += contract_table(r.contract)
     return "\n".join(out) + "\n"

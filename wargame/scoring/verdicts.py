@@ -19,6 +19,12 @@ from wargame.scoring.models import AxisCost, FeatureVerdict, PolicyChange
 
 IN_TIME_S = 300.0
 """A model policy set within this many seconds of the cut counts as fixed in time."""
+LEVELS = (
+    "L5 and L6 are interview levels: an L5 (senior) answer picks CP or AP for the whole "
+    "system, or argues from the theorem; an L6 (staff) answer chooses per feature and "
+    "traces each choice to what its users see and what it costs."
+)
+"""The one line that says what L5 and L6 mean, shown where a debrief first uses them."""
 HOLD_SHARE = 0.9
 """A feature kept its policy if it held it for this share of the partition's region-seconds."""
 
@@ -114,7 +120,7 @@ def _money(value: float, currency: str) -> str:
     return f"${text}" if currency == "USD" else f"{text} {currency}"
 
 
-def _delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
+def cost_delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
     """'$1,234 more revenue lost, 56 more user-minutes of harm, 1 more violation' (or '')."""
     parts = []
     if cost.revenue - model.revenue >= 1:
@@ -128,7 +134,7 @@ def _delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
 
 
 def _lesson(v: FeatureVerdict, currency: str) -> str:
-    worse = _delta(v.cost, v.model_cost, currency)
+    worse = cost_delta(v.cost, v.model_cost, currency)
     tail = f" Against the model it cost {worse}." if worse else ""
     if v.status == "no partition":
         return f"The network never split, so {v.name} kept its starting policy ({v.start_policy})."
