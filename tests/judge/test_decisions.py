@@ -125,3 +125,13 @@ def test_the_report_carries_the_judgments() -> None:
     text = report_markdown(debrief, result, MINI, date="2026-01-01")
     assert "## Every decision judged" in text
     assert "| 04:00 | status-page All systems operational | BAD | Misleading" in text
+
+
+def test_the_rules_text_explains_the_judgments() -> None:
+    from wargame.scoring import rules_text
+    from wargame.scoring.narrative import STATUS_PAGE_S
+
+    text = " ".join(rules_text().split())
+    assert "## Every decision judged (reported, not scored)" in rules_text()
+    assert f"more than {STATUS_PAGE_S / 60:g} minutes into the trouble" in text
+    assert "**The moment to act**" in text
