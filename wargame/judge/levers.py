@@ -116,11 +116,27 @@ def judge_safe_mode(run: RunView, a: Action) -> Judgment:
 def judge_failover(run: RunView, a: Action) -> list[Judgment]:
     region = a.args[1]
     if a.args[0] == "all-cp":
-        fids = [
-            fid
-            for fid, v in run.verdicts.items()
-            if any(f == fid and ft >= a.t for ft, f, _, _ in run.result.operations.failovers)
-        ]
+        # the features this failover moved: those whose failover to the region completed
+        # after the order (before any later order of the same kind)
+        later = [b.t for b in run.result.actions if b.verb == "failover" and b.t > a.t]
+        until = min(later, default=float("inf"))
+        fids = sorted(
+            {
+                f
+                for ft, f, r, _ in run.result.operations.failovers
+                if r == region and a.t <= ft and ft - run.scenario.control.failover_s < until
+            },
+            key=list(run.specs).index,
+        )
+        if not fids:
+            return [
+                judgment(
+                    a,
+                    "failover",
+                    "questionable",
+                    f"No CP feature moved to {region}: nothing was led from elsewhere.",
+                )
+            ]
     else:
         fids = [a.args[0]]
     out: list[Judgment] = []
