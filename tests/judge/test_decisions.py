@@ -125,3 +125,26 @@ def test_the_report_carries_the_judgments() -> None:
     text = report_markdown(debrief, result, MINI, date="2026-01-01")
     assert "## Every decision judged" in text
     assert "| 04:00 | status-page All systems operational | BAD | Misleading" in text
+
+
+def test_the_rules_text_explains_the_judgments() -> None:
+    from wargame.scoring import rules_text
+    from wargame.scoring.narrative import STATUS_PAGE_S
+
+    text = " ".join(rules_text().split())
+    assert "## Every decision judged (reported, not scored)" in rules_text()
+    assert f"more than {STATUS_PAGE_S / 60:g} minutes into the trouble" in text
+    assert "**The moment to act**" in text
+
+
+def test_failover_all_cp_is_judged_per_feature_it_moved() -> None:
+    _, judgments = judged(MINI, ["02:30 failover all-cp west"], MINI_REFS)
+    moved = [j for j in judgments if j.action == "failover all-cp west"]
+    assert moved and all(j.feature for j in moved)
+    assert len({j.feature for j in moved}) == len(moved)
+    control = MINI.control.model_copy(update={"page_at": 0})
+    early = MINI.model_copy(update={"control": control})
+    _, judgments = judged(early, ["00:30 set posts ap", "00:30 set blocks ap", "00:30 set shop ap",
+                                  "01:00 failover all-cp west"])  # fmt: skip
+    none = [j for j in judgments if j.action == "failover all-cp west"]
+    assert [j.mark for j in none] == ["questionable"] and "No CP feature" in none[0].text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scoring.helpers import GOOD_PLAY, mini_scenario
 
 from wargame.engine import Engine
@@ -97,3 +99,15 @@ def test_times_outside_the_drill_are_refused(t: float) -> None:
 def test_end_of_drill_is_a_moment() -> None:
     m = state_at(SCENARIO, None, ACTIONS, SCENARIO.duration)
     assert m.t == SCENARIO.duration and len(m.actions) == len(ACTIONS)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=720), min_size=1, max_size=5))
+def test_a_rewinder_answers_like_a_fresh_replay_in_any_order(times) -> None:
+    r = Rewinder(SCENARIO, None, ACTIONS)
+    for t in times:
+        got, fresh = r.at(float(t)), state_at(SCENARIO, None, ACTIONS, float(t))
+        assert got.view == fresh.view and got.alerts == fresh.alerts
+        assert got.so_far.model_dump_json() == fresh.so_far.model_dump_json()
+        assert got.tickets == fresh.tickets and got.timeline == fresh.timeline
+        assert got.totals == fresh.so_far.totals

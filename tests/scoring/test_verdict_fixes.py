@@ -69,3 +69,13 @@ def test_settings_the_model_needs_count_for_news_feed_likes() -> None:
     v = _verdicts(sc, play(sc, []))["likes"]
     assert v.model_levers == ["resolve likes crdt"]
     assert v.status == "never fixed"
+
+
+def test_the_right_policy_without_the_models_settings_says_what_is_missing() -> None:
+    sc = load_scenario("flash-sale")
+    result = play(sc, ["06:00 set cart ap"])
+    debrief = compare(sc, result.seed, result)
+    v = {x.feature: x for x in debrief.verdicts}["cart"]
+    assert v.partition_policy == "ap" and v.model_levers == ["resolve cart crdt"]
+    assert v.status == "never fixed" and not v.matches_model
+    assert "resolve cart crdt" in v.lesson and "never applied" in v.lesson

@@ -27,7 +27,15 @@ from wargame.engine.diagnosis import Fault, classify
 from wargame.engine.results import build_result
 from wargame.engine.view import View
 from wargame.model.action import Action, ActionError
-from wargame.model.result import Alert, Hypothesis, LogLine, RunResult, Ticket, TimelineEntry
+from wargame.model.result import (
+    Alert,
+    Counts,
+    Hypothesis,
+    LogLine,
+    RunResult,
+    Ticket,
+    TimelineEntry,
+)
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
 
@@ -78,6 +86,11 @@ class Moment:
     reconciliation that a heal starts is counted only as far as it got."""
     page_t: float | None
     """When the on-call engineer was paged (None: not yet at ``t``)."""
+
+    @property
+    def totals(self) -> Counts:
+        """Outcome counts and money of the whole run so far."""
+        return self.so_far.totals
 
     @property
     def clock(self) -> str:

@@ -154,6 +154,9 @@ def _feature_well_wrong(v: FeatureVerdict, cur: str) -> tuple[str | None, str | 
         if v.status == "fixed late":
             when = _clock(v.first_correct_change_s)
             return None, f"{v.name} reached {v.model_policy} only {when} after the cut{extra}."
+        if v.status == "never fixed" and v.partition_policy == v.model_policy:
+            missing = "; ".join(v.model_levers)
+            return None, f"{v.name} never got the model's settings ({missing}){extra}."
         return None, f"{v.name} ran {v.partition_policy}, not {v.model_policy}{extra}."
     return None, None
 

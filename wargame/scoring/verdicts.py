@@ -158,6 +158,11 @@ def _lesson(v: FeatureVerdict, currency: str) -> str:
             f"{format_clock(v.split_brain_at or 0.0)}) promoted a new leader while the old one "
             f"could still reach a majority: two leaders took writes and {fence}.{tail}"
         )
+    if v.status == "never fixed" and v.model_levers and v.partition_policy == v.model_policy:
+        return (
+            f"{v.name} ran {v.model_policy}, as the model wants, but the model also needs "
+            f"{settings}, and that was never applied.{tail}"
+        )
     if v.model_levers and v.start_policy == v.model_policy:
         if v.status in ("fixed in time", "fixed late"):
             late = "" if v.status == "fixed in time" else " That was late."
