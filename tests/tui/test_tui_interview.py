@@ -367,3 +367,23 @@ def test_the_form_can_build_the_models_design(sid) -> None:
     keys = {q.key for f in sc.features for q in questions(sc, f, draft.reasons(f.id))}
     assert ("dedup" in keys) == ("messaging" in kinds)
     assert ("safe-mode" in keys) == ("rate_limiter" in kinds)
+
+
+async def test_typed_words_reach_the_live_file_after_a_pause(make_app, test_scenario, tmp_path):
+    import asyncio
+
+    from wargame.tui.interview.design import TYPING_PAUSE_S
+
+    live = tmp_path / "live.json"
+    app = make_app(test_scenario, interview=True, live=live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#justification").focus()
+        await pilot.press(*"refunds")
+        first = test_scenario.features[0].id
+        assert read_live(live).contract.features[first].justification == ""  # not at every key
+        await asyncio.sleep(TYPING_PAUSE_S + 0.3)
+        await pilot.pause()
+        assert read_live(live).contract.features[first].justification == "refunds"
