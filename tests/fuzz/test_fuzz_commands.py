@@ -219,7 +219,18 @@ def special_paths(tmp_path_factory) -> dict[str, str]:
     }
 
 
-COMMANDS = ["run", "validate", "list", "schema", "report", "quiz", "--version", "-h", "bogus"]
+COMMANDS = [
+    "run",
+    "validate",
+    "list",
+    "schema",
+    "report",
+    "quiz",
+    "design",
+    "--version",
+    "-h",
+    "bogus",
+]
 OPTIONS = [
     "--seed",
     "--policy",
@@ -232,6 +243,10 @@ OPTIONS = [
     "--date",
     "--scenario",
     "--answers",
+    "--contract",
+    "--template",
+    "--export",
+    "--out",
     "--help",
     "--",
 ]

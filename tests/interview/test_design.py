@@ -148,8 +148,24 @@ def _choices(spec):
 def test_random_contracts_never_crash_and_give_strict_json(features) -> None:
     contract = Contract(scenario=_SC.id, features=features)
     r = evaluate(_SC, contract, refs=_REFS)
-    assert r.score <= 100.0 + 1e-9 or r.points_vs_model > 0
     text = json.dumps(r.model_dump(mode="json"), allow_nan=False)
     assert json.loads(text)["scenario"] == _SC.id
+    assert 0.0 <= r.score and r.model_score == 100.0
+    assert r.points_vs_model == round(r.score - r.model_score, 1)
+    for spec, review in zip(_SC.features, r.features, strict=True):
+        choice = features[spec.id]
+        assert review.policy == choice.policy
+        assert review.matches_model == (not review.deviations)
+        if choice.policy != spec.model.policy:
+            assert review.deviations[0].setting == "policy"
+        right = next(s.key for s in statements(_SC, spec) if s.correct)
+        assert review.reason.correct == (choice.reason == right)
+    assert r.reasons_right == sum(f.reason.correct for f in r.features)
+    assert [s.id for s in r.signals] == [
+        "per-feature",
+        "user-visible",
+        "business-cost",
+        "failure-modes",
+    ]
     assert debrief_text(r, _SC)
     assert contract_markdown(contract, _SC)

@@ -27,6 +27,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, ValidationError
 
+from wargame.engine.levers import model_levers
 from wargame.model.action import ActionError, check_action, parse_action
 from wargame.model.journal import strict_json
 from wargame.model.loader import Problem, _locate, _problems_from
@@ -164,6 +165,7 @@ class Contract(Strict):
 
         features = {}
         for f in scenario.features:
+            model_levers(f)  # a model knob no lever can set cannot be a contract: ValueError
             knobs = f.model_knobs()
             features[f.id] = FeatureChoice(
                 policy=f.model.policy,
