@@ -33,6 +33,7 @@ COMMANDS = [
     "history",
     "leaderboard",
     "gameday",
+    "serve",
 ]
 """Subcommand modules under ``wargame.cli``, in help order."""
 

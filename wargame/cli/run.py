@@ -31,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="run a scenario headless and print the outcome",
         description="Run a scenario headless with a starting policy and timed actions.",
         epilog='Actions look like "05:30 set inventory ap", "06:00 failover checkout us-west", '
-        '"06:00 safe-mode rate-limit 2", "07:00 status-page We are investigating".',
+        '"06:00 safe-mode rate-limit 2", "07:00 status-page We are investigating". '
+        "With --branch-at MM:SS --then respond|none|FILE the run is played twice, as the "
+        "journal says and branched at that moment, and the difference is printed.",
     )
     p.add_argument("scenario", nargs="?", help="shipped scenario id or path to a .toml file")
     p.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
@@ -59,8 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="let the responder play (the score's 100 mark): it applies the scenario's model "
         "with player actions once the signals agree; --journal-out writes its actions",
     )
+    from wargame.cli.branch import add_args as add_branch_args
     from wargame.cli.history import add_record_args
 
+    add_branch_args(p)  # --branch-at, --then
     add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
@@ -151,6 +155,18 @@ def main(args: argparse.Namespace) -> int:
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
     design = journal_or_exit(args.actions).design if args.actions else ()
+    if getattr(args, "branch_at", None) is not None:
+        from wargame.cli.branch import main_branch
+
+        if design:
+            raise UsageError(
+                "--branch-at: this journal was played on an interview design; "
+                "branching from a design drill is not supported yet"
+            )
+
+        return main_branch(args, scenario, seed, policy, actions, difficulty)
+    if getattr(args, "then", None) is not None:
+        raise UsageError("--then goes with --branch-at MM:SS")
     from wargame.cli.history import finish_recording, open_recording
 
     recording = open_recording(args)  # with --record: the store, checked before the run

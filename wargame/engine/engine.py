@@ -32,7 +32,13 @@ from wargame.engine.network import LOSSY, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
 from wargame.engine.rng import Streams
 from wargame.engine.state import FeatureState
-from wargame.model.action import Action, ActionError, check_action, parse_action
+from wargame.model.action import (
+    Action,
+    ActionError,
+    check_action,
+    inject_note,
+    parse_action,
+)
 from wargame.model.result import Alert, LogLine, Operations, Sample, Ticket, TimelineEntry
 from wargame.model.scenario import Event, Scenario
 from wargame.model.timefmt import format_clock
@@ -43,6 +49,7 @@ DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
 """Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
+_VIOLATION_SET = frozenset(_VIOLATIONS)
 
 
 @dataclass
@@ -102,6 +109,9 @@ class Engine:
         self.ops = Operations()
         self.timeline: list[TimelineEntry] = []
         self.actions: list[Action] = []
+        """The player's actions so far (what is scored)."""
+        self.injects: list[Action] = []
+        """Injects received from outside (``inject`` journal lines): timeline notes only."""
         self.partition_windows: list[list[float]] = []
         self.obs = Observer(self)
         self.faults = FaultLog(self)
@@ -211,8 +221,20 @@ class Engine:
         self._run_to(self.env.now + seconds)
         return self._drain()
 
+    def advance_to(self, t: float) -> Step:
+        """Run the simulation to sim time ``t`` (capped at the end), including what happens
+        exactly at ``t``, and report what happened; a ``t`` already past does nothing.
+
+        ``advance_to(a.t)`` then ``apply(a)`` replays an action exactly as :meth:`run` does.
+        """
+        self._run_to(t)
+        return self._drain()
+
     def apply(self, action: Action | str) -> TimelineEntry:
-        """Record a player action at the current sim time and start its effect."""
+        """Record a player action at the current sim time and start its effect.
+
+        An ``inject`` action only adds its message to the timeline, at any time.
+        """
         if isinstance(action, str):
             action = parse_action(action, t=self.now)
         if action.t > self.now + 1e-9:
@@ -223,6 +245,11 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if action.verb == "inject":
+            # a message from outside (a game day's facilitator), as a scenario inject
+            # reads: not a lever, so no page gate, and not a player action to score
+            self.injects.append(action)
+            return self._note("inject", inject_note(action))
         if self.page_t is None or self.now < self.page_t - 1e-9:
             when = "no alert has paged anyone yet" if self.page_t is None else ""
             if self.page_t is not None:
@@ -268,6 +295,10 @@ class Engine:
     def alerts(self) -> list[Alert]:
         """Every alert raised so far (copies; acknowledge with the ``ack`` action)."""
         return [a.model_copy() for a in self.obs.alerts]
+
+    def active_alerts(self) -> list[Alert]:
+        """The alerts up now (copies), in the order they were raised."""
+        return [a.model_copy() for a in self.obs.rules.active.values()]
 
     def result(self):
         """Run to the end (if needed) and build the run's result."""
@@ -325,16 +356,19 @@ class Engine:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
-        for k, price in fs.prices:
-            n = d.get(k)
-            if n:
-                d["refunds"] = d.get("refunds", 0) + n * price
+        if fs.prices:
+            for k, price in fs.prices:
+                n = d.get(k)
+                if n:
+                    d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
+        total = acc.get
         for k, v in d.items():
-            acc[k] = acc.get(k, 0) + v
-        for k in _VIOLATIONS:
-            if k in d:
-                fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
+            acc[k] = total(k, 0) + v
+        if not _VIOLATION_SET.isdisjoint(d):
+            for k in _VIOLATIONS:
+                if k in d:
+                    fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
         self.obs.record(fs, region, d)
 
     # -- processes ---------------------------------------------------------------

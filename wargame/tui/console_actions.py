@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wargame.model.action import SEVERITIES, TEAMS, USAGE
+from wargame.model.action import NOT_PLAYER_VERBS, SEVERITIES, TEAMS, USAGE
 from wargame.tui.levers import safe_mode_choices
 from wargame.tui.screens.modals import ChoiceModal, PolicyModal, TextModal
 
@@ -28,7 +28,7 @@ DEFAULT_STATUS = "We are investigating degraded service in some regions. Next up
 
 def command_hint() -> str:
     """Every verb's usage, from the grammar itself (so a new verb shows up here too)."""
-    return "\n".join(USAGE.values())
+    return "\n".join(u for v, u in USAGE.items() if v not in NOT_PLAYER_VERBS)
 
 
 class ConsoleActions:
