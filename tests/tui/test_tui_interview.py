@@ -367,3 +367,77 @@ def test_the_form_can_build_the_models_design(sid) -> None:
     keys = {q.key for f in sc.features for q in questions(sc, f, draft.reasons(f.id))}
     assert ("dedup" in keys) == ("messaging" in kinds)
     assert ("safe-mode" in keys) == ("rate_limiter" in kinds)
+
+
+async def test_typed_words_reach_the_live_file_after_a_pause(make_app, test_scenario, tmp_path):
+    import asyncio
+
+    from wargame.tui.interview.design import TYPING_PAUSE_S
+
+    live = tmp_path / "live.json"
+    app = make_app(test_scenario, interview=True, live=live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#justification").focus()
+        await pilot.press(*"refunds")
+        first = test_scenario.features[0].id
+        assert read_live(live).contract.features[first].justification == ""  # not at every key
+        await asyncio.sleep(TYPING_PAUSE_S + 0.3)
+        await pilot.pause()
+        assert read_live(live).contract.features[first].justification == "refunds"
+
+
+async def test_a_drill_on_a_design_is_not_recorded_in_the_store(make_app, test_scenario, tmp_path):
+    """It starts from the candidate's design, so its grade is not comparable with drills."""
+    from wargame.store import Store
+
+    db = tmp_path / "store.db"
+    app = make_app(test_scenario, interview=True, live=None, store_path=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        draft = app.screen.draft
+        for f in test_scenario.features:
+            draft.set_reason(f.id, correct_key(test_scenario, f))
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        console = app.screen
+        assert isinstance(console, ConsoleScreen) and app.drill.design
+        console.advance_sim(120)
+        console.act("severity SEV2")
+        await pilot.press("e", "y")
+        await wait_debrief(app, pilot)
+        await app.workers.wait_for_complete()
+    if db.exists():
+        with Store(db) as store:
+            assert store.query("SELECT id FROM drills") == []
+
+
+def test_rewind_and_branches_of_a_design_drill_start_from_the_design(test_scenario) -> None:
+    """The debrief's rewind and 'what if' branches replay the drill on its design."""
+    from wargame.rewind.branch import branch_run
+    from wargame.rewind.state import Rewinder
+    from wargame.tui.drill import Drill
+
+    design = Contract.from_model(test_scenario).levers(test_scenario)
+    drill = Drill(test_scenario, 7, None, paused=True, design=design)
+    drill.advance(60)
+    while drill.page_t is None or drill.now < drill.page_t:
+        drill.advance(30)
+    drill.act("severity SEV2")
+    played = drill.finish()
+    rewinder = Rewinder(test_scenario, 7, played.actions, design=drill.design)
+    for f in test_scenario.features:
+        assert set(rewinder.engine.features[f.id].policy.values()) == {f.model.policy}
+    again, _, kept = branch_run(
+        test_scenario, 7, played.actions, played.duration_s, "none", design=drill.design
+    )
+    assert kept == len(played.actions)
+    assert again.model_dump_json() == played.model_dump_json()
+    as_built, _, _ = branch_run(test_scenario, 7, played.actions, played.duration_s, "none")
+    assert as_built.model_dump_json() != played.model_dump_json()

@@ -117,12 +117,20 @@ def test_snapshot_sheet(snap_compare, test_scenario, tmp_path: Path, monkeypatch
     app = SheetApp(test_scenario, live, poll=None)
 
     async def run_before(pilot) -> None:
+        # scroll to the feature on the candidate's screen, once the Markdown is laid out
+        heading = None
+        for _ in range(50):
+            await pilot.pause()
+            heading = next(
+                (w for w in app.sheet.query("MarkdownH2") if "candidate's" in str(w._content)),
+                None,
+            )
+            if heading is not None and heading.virtual_region.y > 0:
+                break
+        assert heading is not None
         await pilot.pause()
-        # scroll to the feature on the candidate's screen
-        heading = next(
-            w for w in app.sheet.query("MarkdownH2") if "candidate's screen" in str(w._content)
-        )
         app.sheet.query_one("#sheet").scroll_to_widget(heading, top=True, animate=False)
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)

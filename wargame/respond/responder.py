@@ -109,9 +109,12 @@ class Responder:
         prefix: Sequence[Action] = (),
         start: float = 0.0,
         policy: str = "as-built",
+        design: Sequence[str] = (),
     ) -> None:
         self.scenario = scenario
-        self.engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+        self.engine = Engine(
+            scenario, seed=seed, policy=policy, difficulty=difficulty, design=design
+        )
         self.start = float(start)
         """Sim time the responder takes over: it watches from 0 but acts only from here."""
         self.prefix: deque[Action] = deque(sorted((a for a in prefix), key=lambda a: a.t))

@@ -141,9 +141,14 @@ class Branch(BaseModel):
 
 
 def _run(
-    scenario: Scenario, seed: int, actions: Sequence[Action], difficulty: str | None, policy: str
+    scenario: Scenario,
+    seed: int,
+    actions: Sequence[Action],
+    difficulty: str | None,
+    policy: str,
+    design: Sequence[str] = (),
 ) -> RunResult:
-    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty, design=design)
     try:
         engine.run(list(actions))
     except ActionError as exc:
@@ -159,25 +164,33 @@ def branch_run(
     then: str | Sequence[Action],
     difficulty: str | None = None,
     policy: str = "as-built",
+    design: Sequence[str] = (),
 ) -> tuple[RunResult, list[Action], int]:
-    """The branch's run alone (no scoring): ``(result, tried actions, actions kept)``."""
+    """The branch's run alone (no scoring): ``(result, tried actions, actions kept)``;
+    ``design``: the levers in place before the incident (an interview's drill)."""
     seed = scenario.seed if seed is None else seed
     at_t = check_time(scenario, at_t, "branch point")
     kept = [a for a in sorted(actions, key=lambda a: a.t) if a.t < at_t]
     if then == "respond":
         responder = Responder(
-            scenario, seed, difficulty=difficulty, prefix=kept, start=at_t, policy=policy
+            scenario,
+            seed,
+            difficulty=difficulty,
+            prefix=kept,
+            start=at_t,
+            policy=policy,
+            design=design,
         )
         try:
             return responder.play().result, [], len(kept)
         except ActionError as exc:
             raise RewindError(str(exc)) from None
     if then == "none":
-        return _run(scenario, seed, kept, difficulty, policy), [], len(kept)
+        return _run(scenario, seed, kept, difficulty, policy, design), [], len(kept)
     if isinstance(then, str):
         raise ValueError(f"then must be 'respond', 'none' or a list of actions, not {then!r}")
     tried = [a.model_copy(update={"t": max(a.t, at_t)}) for a in then]
-    return _run(scenario, seed, kept + tried, difficulty, policy), tried, len(kept)
+    return _run(scenario, seed, kept + tried, difficulty, policy, design), tried, len(kept)
 
 
 def branch(
@@ -190,6 +203,7 @@ def branch(
     policy: str = "as-built",
     refs: Counterfactuals | None = None,
     original: RunResult | None = None,
+    design: Sequence[str] = (),
 ) -> Branch:
     """Re-run the drill from ``at_t`` with ``then`` deciding (see the module doc).
 
@@ -199,9 +213,12 @@ def branch(
     outside the drill or actions the engine refuses (e.g. tried before the page).
     """
     seed = scenario.seed if seed is None else seed
-    branched, tried, kept = branch_run(scenario, seed, actions, at_t, then, difficulty, policy)
+    branched, tried, kept = branch_run(
+        scenario, seed, actions, at_t, then, difficulty, policy, design
+    )
     if original is None:
-        original = _run(scenario, seed, sorted(actions, key=lambda a: a.t), difficulty, policy)
+        ordered = sorted(actions, key=lambda a: a.t)
+        original = _run(scenario, seed, ordered, difficulty, policy, design)
     refs = refs or counterfactuals(scenario, seed)
     d_orig = compare(scenario, seed, original, refs)
     d_branch = compare(scenario, seed, branched, refs)

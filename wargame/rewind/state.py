@@ -124,8 +124,11 @@ class Rewinder:
         actions: Sequence[Action],
         difficulty: str | None = None,
         policy: str = "as-built",
+        design: Sequence[str] = (),
     ) -> None:
         self.scenario = scenario
+        self.design = tuple(design)
+        """Levers in place before the incident (an interview's drill; empty: as built)."""
         self.seed = scenario.seed if seed is None else seed
         self.actions: list[Action] = sorted(actions, key=lambda a: a.t)
         self.difficulty = difficulty
@@ -136,7 +139,11 @@ class Rewinder:
 
     def _start(self) -> None:
         self.engine = Engine(
-            self.scenario, seed=self.seed, policy=self.policy, difficulty=self.difficulty
+            self.scenario,
+            seed=self.seed,
+            policy=self.policy,
+            difficulty=self.difficulty,
+            design=self.design,
         )
         self.replays += 1
         self._next = 0

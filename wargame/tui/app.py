@@ -243,7 +243,9 @@ class WargameApp(App[None]):
             from wargame.tui.live import LiveLink  # starts without the store's imports
 
             self.live = LiveLink(self, self.store_path, self.joined)
-        if self.live is not None:
+        if self.live is not None and not self.drill.design:
+            # a drill on an interview design starts from it, not as built: its grade
+            # is not comparable with the store's drills, so it is not recorded
             self.live.drill_started(self.drill)
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
@@ -253,7 +255,7 @@ class WargameApp(App[None]):
         from wargame.tui.screens.debrief import DebriefScreen
 
         drill.finish()
-        if self.live is not None:
+        if self.live is not None and not drill.design:
             self.live.drill_finished(drill)
         if self.design is not None and drill.design:
             from wargame.tui.interview.debrief import DesignDebriefScreen

@@ -28,8 +28,13 @@ from wargame.tui.widgets import KeyFooter
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.timer import Timer
+
 SUMMARY = "=summary"
 """The feature list's last row: the summary."""
+
+TYPING_PAUSE_S = 0.5
+"""The justification reaches the live file this long after the last key typed."""
 
 MAX_JUSTIFICATION = 500
 """Longest justification typed on the screen (the contract allows as much)."""
@@ -71,6 +76,7 @@ class DesignScreen(Screen[None]):
         self.index = 0
         """Position of the feature on screen."""
         self.asked: list[Question] = []
+        self._typing: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -109,7 +115,6 @@ class DesignScreen(Screen[None]):
         self._fill_features()
         self.show_feature(0)
         self.query_one("#q-policy").focus()
-        self.publish()
 
     # -- the feature list ------------------------------------------------------------
     def _feature_label(self, i: int) -> Text:
@@ -177,6 +182,7 @@ class DesignScreen(Screen[None]):
         features.highlighted = index
         self.query_one("#design-form", VerticalScroll).scroll_home(animate=False)
         self.query_one("#design-form").border_title = f"Design · {f.name}"
+        self.publish()  # the sheet follows which feature is on screen
 
     def _fill_choices(self, q: Question) -> None:
         chosen = self._value(q.key)
@@ -243,7 +249,10 @@ class DesignScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "justification":
             self.draft.set_justification(self.feature.id, event.value)
-            self.publish()
+            # typing: publish once the candidate pauses, not at every key
+            if self._typing is not None:
+                self._typing.stop()
+            self._typing = self.set_timer(TYPING_PAUSE_S, self.publish)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -261,6 +270,9 @@ class DesignScreen(Screen[None]):
     # -- the live file ---------------------------------------------------------------
     def publish(self) -> None:
         """Write the in-progress design to the live file (if any) for the interviewer."""
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
         if self.live is None:
             return
         try:
@@ -292,6 +304,7 @@ class DesignScreen(Screen[None]):
         """The whole design on one page, then live through it."""
         from wargame.tui.interview.summary import SummaryScreen
 
+        self.publish()
         self.app.push_screen(SummaryScreen(self.draft, self.live))
 
     def action_back(self) -> None:

@@ -155,7 +155,11 @@ class DebriefScreen(Screen[None]):
         with self._lock:
             if self._rewinder is None:
                 self._rewinder = Rewinder(
-                    data.scenario, data.seed, data.player.actions, self.drill.difficulty
+                    data.scenario,
+                    data.seed,
+                    data.player.actions,
+                    self.drill.difficulty,
+                    design=self.drill.design,
                 )
             try:
                 moment = self._rewinder.at(t)
@@ -274,6 +278,7 @@ class DebriefScreen(Screen[None]):
                 self.drill.difficulty,
                 refs=data.refs,
                 original=data.player,
+                design=self.drill.design,
             )
         except (RewindError, ActionError, ValueError) as exc:
             self.app.call_from_thread(self._branch_failed, str(exc))
