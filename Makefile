@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test bench fuzz balance calibration lint format clean
+.PHONY: play test browser-deps bench bench-serve fuzz balance calibration lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,28 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(PY) -m wargame
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	TEXTUAL_ANIMATIONS=none $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Chromium and its driver for the real-browser tests (tests/browser), from Debian's packages:
+# installed with apt once when missing and running as root; otherwise those tests are skipped
+# (and say why at the end of the run). Nothing is downloaded by pip or Selenium.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and chromium-driver for the browser tests (apt-get)"; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver; } >/dev/null 2>&1 || \
+	  echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "no /usr/bin/chromium (not root, or no apt): the browser tests will be skipped"; fi
 
 bench: $(STAMP)
 	$(PY) -m wargame bench
+
+# browser sessions served at once: memory per game and the count where the clock lags >10%
+bench-serve: $(STAMP)
+	$(PY) tools/bench_serve.py $(BENCH_ARGS)
 
 # Long fuzz run: FUZZ_SCENARIOS mutated scenario files and FUZZ_COMMANDS command lines
 # per command-line test (journals, --action strings, argument lists; results get a quarter).

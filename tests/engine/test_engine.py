@@ -213,3 +213,18 @@ def test_refused_writes_show_as_errors_even_when_reads_dominate():
     e = Engine(sc)
     e.advance(120)
     assert e.view().features[0].status == {"east": "errors", "west": "errors"}
+
+
+def test_every_metric_is_sampled_in_its_series_in_order():
+    from wargame.engine.observe import FEATURE_SERIES, METRICS
+
+    engine = Engine(scenario([feature("post", "feed", "cp")]), seed=3)
+    engine.advance(60)
+    assert tuple(engine.obs.latest) == METRICS, "series rows are stored in METRICS order"
+    result = engine.result()
+    assert tuple(result.series.metrics) == METRICS
+    ticks = len(result.series.t)
+    assert ticks and all(len(v) == ticks for v in result.series.metrics.values())
+    assert tuple(result.series.features["post"]) == FEATURE_SERIES
+    assert all(len(v) == ticks for v in result.series.features["post"].values())
+    assert result.series.metrics["p99_ms"][0] == round(result.series.metrics["p99_ms"][0], 6)

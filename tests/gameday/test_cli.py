@@ -200,3 +200,14 @@ def test_new_needs_a_shipped_scenario(capsys, tmp_path):
     code, _, err = _run(capsys, "gameday", "new", str(custom), "--teams", "2",
                         "--db", str(tmp_path / "c.db"))  # fmt: skip
     assert code == 2 and "shipped scenario" in err
+
+
+def test_play_join_refuses_bad_codes_and_extra_choices(capsys, session, tmp_path):
+    db, made = session
+    code, _, err = _run(capsys, "play", "--join", "AAAA-AAAA", "--db", db)
+    assert code == 2 and "no session has the join code" in err
+    code, _, err = _run(capsys, "play", "--join", "x", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "no store yet" in err and "Traceback" not in err
+    first = _codes(made)[0]
+    code, _, err = _run(capsys, "play", "flash-sale", "--join", first, "--db", db)
+    assert code == 2 and "drop SCENARIO" in err

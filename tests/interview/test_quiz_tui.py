@@ -90,3 +90,22 @@ def test_snapshot_question_answered_wrongly(snap_compare, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_topics(snap_compare, size) -> None:
     assert snap_compare(QuizApp(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_score(snap_compare, size) -> None:
+    """The score page: one question right, one wrong, the rest skipped, each to review."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        questions = pilot.app.screen.questions
+        await _answer(pilot, questions[0].answer)
+        await pilot.press("n")
+        await pilot.pause()
+        q = pilot.app.screen.question
+        await _answer(pilot, next(c.key for c in q.choices if c.key != q.answer))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ScoreScreen)
+
+    assert snap_compare(QuizApp("misconceptions"), run_before=run_before, terminal_size=size)

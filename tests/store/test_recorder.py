@@ -17,9 +17,13 @@ def test_drill_round_trip(store):
     a2 = parse_action("06:30 status-page We are looking into slow checkouts")
     assert store.record_action(drill, a1) == 0
     assert store.record_action(drill, a2) == 1
-    assert store.record_inject(drill, 310.0, "The VP wants an ETA", "VP Engineering") == 0
+    # an inject is the drill's third journal line, kept apart from its decisions
+    assert store.record_inject(drill, 310.0, "The VP wants an ETA", "VP Engineering") == 2
     store.finish_drill(drill, {"grade": "C", "overall": 71.25, "axes": {"revenue": 80.0}})
     assert store.actions(drill) == [a1, a2]
+    assert store.journal(drill)[2] == parse_action(
+        "05:10 inject VP Engineering: The VP wants an ETA"
+    )
     (inject,) = store.injects(drill)
     assert (inject.t, inject.source, inject.text) == (
         310.0,

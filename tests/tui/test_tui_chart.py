@@ -74,3 +74,44 @@ async def test_chart_draws_every_kind_of_series(case: str) -> None:
             assert "●" in lines[-2] or "◆" in lines[-2]
         if case == "flat":
             assert "●" in lines[1] or "◆" in lines[1]
+
+
+async def test_a_third_series_and_the_cursor_column() -> None:
+    times = [60.0 * i for i in range(10)]
+    you = [float(i) for i in range(10)]
+    app = ChartApp(
+        [Series("you", you), Series("model", [9.0] * 10), Series("branch", [0.0] * 10)], times
+    )
+    async with app.run_test(size=(60, 12)) as pilot:
+        chart = app.query_one(LineChart)
+        lines = chart.render().plain.splitlines()
+        assert "▪ branch" in lines[0]
+        assert "▪" in lines[-2]  # the branch at zero on the bottom row
+        chart.set_cursor(300.0)
+        await pilot.pause()
+        content = chart.render()
+        left, cols = chart._plot
+        col = left + int(300.0 / 540.0 * cols)
+        # the cursor's column is highlighted on every plot row, and only that column
+        row = content.split("\n")[1]
+        styled = {s.start for s in row.spans if "$primary" in str(s.style)}
+        assert styled == {col}
+
+
+async def test_a_click_on_the_plot_posts_the_time_under_the_mouse() -> None:
+    times = [60.0 * i for i in range(11)]
+    seen: list[float] = []
+
+    class Clicks(ChartApp):
+        def on_line_chart_seek(self, event: LineChart.Seek) -> None:
+            seen.append(event.t)
+
+    app = Clicks([Series("you", [1.0] * 11)], times)
+    async with app.run_test(size=(60, 12)) as pilot:
+        chart = app.query_one(LineChart)
+        await pilot.pause()
+        left, cols = chart._plot
+        await pilot.click(LineChart, offset=(left, 3))  # the first column of the plot
+        await pilot.click(LineChart, offset=(0, 3))  # the value labels: not a time
+        await pilot.pause()
+        assert seen == [pytest.approx(600.0 * 0.5 / cols)]

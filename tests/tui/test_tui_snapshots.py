@@ -108,6 +108,30 @@ def test_debrief(snap_compare, make_app, test_scenario, size) -> None:
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_debrief_rewind_and_branch(snap_compare, make_app, test_scenario, size) -> None:
+    """The rewind strip and the console at 03:45, and the branch the responder took from there."""
+    from wargame.tui.screens.debrief import DEBOUNCE_S
+
+    app = make_app(test_scenario)
+
+    async def run_before(pilot) -> None:
+        await _console_at(pilot, 240)
+        pilot.app.screen.advance_sim(10_000)
+        for _ in range(100):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = pilot.app.screen
+            if isinstance(screen, DebriefScreen) and screen.data is not None:
+                break
+        await pilot.press("right_square_bracket", "t")
+        await pilot.pause(DEBOUNCE_S * 3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
 def test_debrief_saw_true_believed(snap_compare, make_app, test_scenario) -> None:
     """The end of the debrief: what the player saw, what was true, what they believed."""
     app = make_app(test_scenario)

@@ -28,9 +28,12 @@ COMMANDS = [
     "balance",
     "report",
     "quiz",
+    "interview",
+    "design",
     "history",
     "leaderboard",
     "gameday",
+    "serve",
 ]
 """Subcommand modules under ``wargame.cli``, in help order."""
 

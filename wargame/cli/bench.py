@@ -37,6 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="measure the largest scenarios the format allows (the budget in scenarios/README.md)",
     )
+    p.add_argument(
+        "--branch",
+        action="store_true",
+        help="measure rewinding and branching a drill (the debrief's cursor) per scenario",
+    )
     p.set_defaults(func=main)
 
 
@@ -138,6 +143,15 @@ def main(args: argparse.Namespace) -> int:
         return main_largest(args)
     names = args.scenario or list(shipped())
     scenarios = [scenario_or_exit(n) for n in names]
+    if getattr(args, "branch", False):
+        from wargame.cli.bench_branch import measure_branch, print_branch_table
+
+        rows = [measure_branch(s, args.repeat) for s in scenarios]
+        if args.json:
+            print(json.dumps(rows, indent=2, allow_nan=False))
+        else:
+            print_branch_table(rows, args.repeat)
+        return 0
     rows = [measure(s, args.repeat) for s in scenarios]
     if args.json:
         print(json.dumps(rows, indent=2, allow_nan=False))

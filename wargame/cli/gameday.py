@@ -2,7 +2,8 @@
 
 ``new`` creates a session and prints a join code per team; ``list`` and
 ``show`` read sessions back; ``play CODE`` plays a team's drill headless and
-records it under the session; ``report`` writes the after-action report.
+records it under the session; ``run`` opens the facilitator's console;
+``report`` writes the after-action report.
 """
 
 from __future__ import annotations
@@ -70,6 +71,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_arg(play)
     play.set_defaults(func=cmd_play)
 
+    run = gsub.add_parser(
+        "run",
+        help="the facilitator's console: teams live, scores, injects, pause",
+        description="Watch every team of a session live (screen, sim clock, actions, an "
+        "estimate of the score, a leaderboard); send injects to all or one team; pause and "
+        "resume every team. Teams join with 'wargame play --join CODE' (same --db).",
+    )
+    run.add_argument("session", type=positive_int, help="session id")
+    add_db_arg(run)
+    run.set_defaults(func=cmd_run)
+
     rep = gsub.add_parser(
         "report",
         help="the after-action report: teams side by side, contract, lessons",
@@ -127,7 +139,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     for _number, name, code in made.teams:
         print(f"  {name:<8} {code}")
-    print(f"\nTeams join with 'wargame gameday play CODE'; then 'wargame gameday show {made.id}'.")
+    print(
+        f"\nTeams join with 'wargame play --join CODE' (the same --db); watch them with"
+        f" 'wargame gameday run {made.id}'."
+    )
     return 0
 
 
@@ -194,6 +209,12 @@ def parse_inject(text: str):
         raise ValueError("an inject needs a message after its time")
     if len(message) > 2000 or any(not c.isprintable() for c in message):
         raise ValueError("the message is too long or holds characters that cannot be printed")
+    from wargame.model.action import ActionError, make_inject
+
+    try:
+        make_inject(t, message, source)
+    except ActionError as exc:
+        raise ValueError(str(exc)) from None
     return Inject(t=t, source=source.strip(), text=message)
 
 
@@ -201,7 +222,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from wargame.cli.run import prepare, result_json
     from wargame.engine import Engine
     from wargame.gameday.sessions import JoinError, join
-    from wargame.model.action import ActionError
+    from wargame.model.action import ActionError, make_inject
     from wargame.store.headless import record_run
 
     injects = []
@@ -230,8 +251,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             if inj.t > duration:
                 raise UsageError(f"--inject at {inj.t:g} s: after the drill's end ({duration:g} s)")
         engine = Engine(scenario, seed=seed, policy=policy, difficulty=joined.difficulty)
+        received = [make_inject(i.t, i.text, i.source) for i in injects]
         try:
-            engine.run(actions)
+            engine.run(sorted([*received, *actions], key=lambda a: a.t))
         except ActionError as exc:
             raise UsageError(str(exc)) from None
         result = engine.result()
@@ -257,6 +279,22 @@ def cmd_play(args: argparse.Namespace) -> int:
         f" {len(result.actions)} actions, {len(injects)} injects)"
     )
     return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if not store_exists(args):
+        raise UsageError(f"no session {args.session}: nothing is recorded yet")
+    with open_store(args, create=False) as store:
+        info = _session_or_exit(store, args.session)
+        path = store.path
+    from wargame.cli.common import scenario_or_exit
+
+    scenario_or_exit(info["scenario"])  # a session of a scenario this wargame lacks: exit 2
+    from wargame.tui.facilitator import FacilitatorApp
+
+    app = FacilitatorApp(args.session, path)
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -126,7 +126,7 @@ def _journal(args: argparse.Namespace) -> int:
             row = store.drill(args.journal)
         except StoreError as exc:
             raise UsageError(str(exc)) from None
-        actions = store.actions(args.journal)
+        actions = store.journal(args.journal)  # injects included: replay shows them
     from wargame.cli.run import dumps_strict
 
     head = header(row["scenario"], row["seed"], row["policy"])

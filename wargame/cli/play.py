@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from wargame.cli.common import UsageError, scenario_or_exit, seed_arg
+from wargame.cli.history import add_db_arg
 from wargame.model.text import quote
 
 
@@ -47,19 +48,52 @@ def register(sub: argparse._SubParsersAction) -> None:
         "metrics only), hard (noisier, a decoy, a late metric); default: the scenario's",
     )
     p.add_argument("--journal-dir", metavar="DIR", help="where to write the drill's journal")
+    p.add_argument(
+        "--join",
+        metavar="CODE",
+        help="play a game-day team's drill: the session's scenario, seed and difficulty, "
+        "recorded under the team (the facilitator can send injects and pause)",
+    )
+    p.add_argument(
+        "--join-screen",
+        action="store_true",
+        help="open on the join screen: a game day's join code, or solo play "
+        "(what every browser tab of 'wargame serve' shows)",
+    )
+    add_db_arg(p)
     p.set_defaults(func=main)
 
 
+def check_journal_dir(path: str | None) -> None:
+    """``UsageError`` unless ``--journal-dir`` (if given) is a writable folder or absent."""
+    if not path:
+        return
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--journal-dir {quote(path)}: is not a folder")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--journal-dir {quote(path)}: is not writable")
+
+
 def main(args: argparse.Namespace) -> int:
+    joined = None
+    if args.join is not None:
+        if args.scenario or args.seed is not None or args.difficulty:
+            raise UsageError("--join plays the session's scenario, seed and difficulty: drop "
+                             "SCENARIO, --seed and --difficulty")  # fmt: skip
+        from wargame.gameday.sessions import JoinError, join_code
+        from wargame.store import StoreError
+
+        try:
+            joined = join_code(args.join, args.db)
+        except (JoinError, StoreError) as exc:
+            raise UsageError(f"--join {quote(args.join, 20)}: {exc}") from None
     scenario = scenario_or_exit(args.scenario) if args.scenario else None
+    if args.join_screen and (scenario is not None or joined is not None):
+        raise UsageError("--join-screen takes no SCENARIO or --join (the join code chooses it)")
     if args.seed is not None and scenario is None:
         raise UsageError("--seed needs a SCENARIO (or type the seed in the picker)")
-    if args.journal_dir:
-        folder = Path(args.journal_dir)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not a folder")
-        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            raise UsageError(f"--journal-dir {quote(args.journal_dir)}: is not writable")
+    check_journal_dir(args.journal_dir)
     from wargame.tui import run
 
     return (
@@ -69,6 +103,9 @@ def main(args: argparse.Namespace) -> int:
             speed=args.speed,
             journal_dir=args.journal_dir,
             difficulty=args.difficulty,
+            joined=joined,
+            join_screen=args.join_screen,
+            store_path=args.db,
         )
         or 0
     )

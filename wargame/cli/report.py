@@ -1,4 +1,7 @@
-"""``wargame report RESULT``: the post-incident report of a run, in Markdown or JSON.
+"""``wargame report RESULT``: the post-incident report of a run, in Markdown, JSON or HTML.
+
+``--format html`` (or ``--debrief`` with Markdown) exports the whole debrief
+(:mod:`wargame.export.page`) with the report at its end.
 
 RESULT is the output of ``wargame run --json`` or a journal (which is
 replayed with the engine first). The report is scored against the
@@ -43,7 +46,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "saved by 'wargame run --json' or for a journal, which is replayed first.",
     )
     p.add_argument("result", metavar="RESULT", help="a 'wargame run --json' output or a journal")
-    p.add_argument("--format", choices=("md", "json"), default="md", help="output format")
+    p.add_argument(
+        "--format",
+        choices=("md", "json", "html"),
+        default="md",
+        help="output format (html: the whole debrief and the report as one self-contained page)",
+    )
+    p.add_argument(
+        "--debrief",
+        action="store_true",
+        help="with md: the whole debrief (scores, comparison, charts as text, verdicts, "
+        "incident handling, beliefs) before the report",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
         "--date", type=date_arg, help="date printed in the report, YYYY-MM-DD (default: today)"
@@ -88,7 +102,7 @@ def _replay(path: str, override: str | None) -> tuple[RunResult, Scenario]:
     check_or_exit(journal.actions, scenario, path, journal)
     seed = journal.seed if journal.seed is not None else scenario.seed
     return execute(
-        scenario, seed, journal.policy, list(journal.actions), journal.difficulty
+        scenario, seed, journal.policy, list(journal.actions), journal.difficulty, journal.design
     ), scenario
 
 
@@ -190,15 +204,28 @@ def write_atomic(path: str, text: str) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from wargame.judge import moments_to_act
     from wargame.scoring import build_report, compare
     from wargame.scoring.markdown import render
+    from wargame.scoring.runs import counterfactuals
 
     if args.output:
         output_or_exit(args.output)
     result, scenario = load_result(args.result, args.scenario)
     date = args.date or datetime.date.today().isoformat()
-    debrief = compare(scenario, result.seed, result)
-    report = build_report(debrief, result, scenario, date)
+    if args.format == "html" or (args.debrief and args.format == "md"):
+        from wargame.export.page import page_of_run
+
+        page = page_of_run(scenario, result, date)
+        text = page.html() if args.format == "html" else page.markdown()
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    refs = counterfactuals(scenario, result.seed)
+    debrief = compare(scenario, result.seed, result, refs)
+    report = build_report(debrief, result, scenario, date, moments_to_act(scenario, result, refs))
     if args.format == "json":
         text = json.dumps(report.model_dump(mode="json"), indent=2, allow_nan=False) + "\n"
     else:

@@ -31,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="run a scenario headless and print the outcome",
         description="Run a scenario headless with a starting policy and timed actions.",
         epilog='Actions look like "05:30 set inventory ap", "06:00 failover checkout us-west", '
-        '"06:00 safe-mode rate-limit 2", "07:00 status-page We are investigating".',
+        '"06:00 safe-mode rate-limit 2", "07:00 status-page We are investigating". '
+        "With --branch-at MM:SS --then respond|none|FILE the run is played twice, as the "
+        "journal says and branched at that moment, and the difference is printed.",
     )
     p.add_argument("scenario", nargs="?", help="shipped scenario id or path to a .toml file")
     p.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
@@ -59,8 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="let the responder play (the score's 100 mark): it applies the scenario's model "
         "with player actions once the signals agree; --journal-out writes its actions",
     )
+    from wargame.cli.branch import add_args as add_branch_args
     from wargame.cli.history import add_record_args
 
+    add_branch_args(p)  # --branch-at, --then
     add_record_args(p)  # --record, --db
     p.set_defaults(func=main)
 
@@ -102,10 +106,18 @@ def difficulty_of(args: argparse.Namespace, scenario: Scenario) -> str:
 
 
 def execute(
-    scenario: Scenario, seed: int, policy: str, actions: list, difficulty: str | None = None
+    scenario: Scenario,
+    seed: int,
+    policy: str,
+    actions: list,
+    difficulty: str | None = None,
+    design: tuple[str, ...] = (),
 ) -> RunResult:
-    """Run the engine to the end with the actions."""
-    engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+    """Run the engine to the end with the actions (from ``design``, if a journal had one)."""
+    try:
+        engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty, design=design)
+    except ActionError as exc:
+        raise UsageError(f"design: {exc}") from None
     try:
         engine.run(actions)
     except ActionError as exc:
@@ -142,6 +154,19 @@ def main(args: argparse.Namespace) -> int:
         output_or_exit(args.journal_out, "--journal-out")
     scenario, seed, policy, actions = prepare(args)
     difficulty = difficulty_of(args, scenario)
+    design = journal_or_exit(args.actions).design if args.actions else ()
+    if getattr(args, "branch_at", None) is not None:
+        from wargame.cli.branch import main_branch
+
+        if design:
+            raise UsageError(
+                "--branch-at: this journal was played on an interview design; "
+                "branching from a design drill is not supported yet"
+            )
+
+        return main_branch(args, scenario, seed, policy, actions, difficulty)
+    if getattr(args, "then", None) is not None:
+        raise UsageError("--then goes with --branch-at MM:SS")
     from wargame.cli.history import finish_recording, open_recording
 
     recording = open_recording(args)  # with --record: the store, checked before the run
@@ -154,11 +179,11 @@ def main(args: argparse.Namespace) -> int:
 
         result = respond(scenario, seed, difficulty=difficulty).result
     else:
-        result = execute(scenario, seed, policy, actions, difficulty)
+        result = execute(scenario, seed, policy, actions, difficulty, design)
     data = result_json(result, scenario)  # scored once, for the store and the output
     finish_recording(recording, args, scenario, policy, result, data)
     if args.journal_out:
-        head = header(scenario.id, seed, policy, difficulty)
+        head = header(scenario.id, seed, policy, difficulty, design)
         path = Path(args.journal_out)
         write_or_exit(
             args.journal_out, "--journal-out", lambda: write_journal(path, head, result.actions)

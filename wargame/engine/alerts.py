@@ -89,6 +89,8 @@ class Alerts:
         self.state: dict[tuple[str, str, str | None], Hysteresis] = {}
         self.out: list[Alert] = []
         self.last_violation: dict[tuple[str, str], float] = {}
+        self.base = engine.scenario.baseline_p99_ms()
+        """The latency alert's baseline p99 (the scenario's, worked out once)."""
 
     def check(
         self,
@@ -101,16 +103,23 @@ class Alerts:
         severity: str,
         message,
         clear_hold: float = CLEAR_HOLD_S,
+        *args: object,
     ) -> None:
         """Feed one rule's signal for this tick; raise or resolve its alert.
 
-        ``message`` is the alert's text, or a function returning it (called only
-        when the alert is raised).
+        ``message`` is the alert's text, or a function returning it when called
+        with ``args`` (called only when the alert is raised: most ticks raise
+        nothing, so no text is formatted for them).
         """
         key = (rule, region, feature)
         st = self.state.get(key)
         if st is None:
+            if not above:
+                return  # a fresh state fed a quiet tick stays as it is: nothing to keep
             st = self.state[key] = Hysteresis(hold, clear_hold)
+        elif not above and not st.active:
+            st.above_since = st.below_since = None  # what ``update`` does on a quiet tick
+            return
         now = self.e.now
         change = st.update(now, above, below)
         if change == "raise":
@@ -121,7 +130,7 @@ class Alerts:
                 region=region,
                 feature=feature,
                 severity=severity,
-                message=(message() if callable(message) else message) or rule,
+                message=(message(*args) if callable(message) else message) or rule,
                 acked_at=None,
                 resolved_at=None,
             )
@@ -138,10 +147,11 @@ class Alerts:
         """Evaluate every rule on this tick's metrics (``g`` global, ``per_region``)."""
         e = self.e
         th = e.scenario.thresholds
-        base = e.scenario.baseline_p99_ms()
+        base = self.base
+        check = self.check
         p99 = g["p99_ms"]
         limit = th.latency_factor * base
-        self.check(
+        check(
             "latency_p99",
             "global",
             None,
@@ -149,10 +159,13 @@ class Alerts:
             p99 < 0.8 * limit,
             th.latency_hold_s,
             "warning",
-            lambda: f"cross-region p99 {p99:.0f} ms (baseline {base:.0f} ms)",
+            _p99_message,
+            CLEAR_HOLD_S,
+            p99,
+            base,
         )
         conflicts = g["conflicts_per_min"]
-        self.check(
+        check(
             "conflicts",
             "global",
             None,
@@ -160,40 +173,49 @@ class Alerts:
             conflicts == 0,
             0,
             "warning",
-            lambda: f"conflict resolutions {conflicts:.0f}/min",
+            _conflicts_message,
+            CLEAR_HOLD_S,
+            conflicts,
         )
         cr = CLEAR_RATIO
+        lag_limit, quorum_hold = th.lag_s, th.quorum_hold_s
+        rates = (
+            ("write_rejections", "write_rejections", th.rejection_rate, "critical", "writes"),
+            ("error_rate", "error_rate", th.error_rate, "critical", "requests"),
+            ("stale_reads", "stale_rate", th.stale_rate, "warning", "reads"),
+        )
         for r, v in per_region.items():
             lag = v["lag_s"]
-            self.check(
+            check(
                 "replication_lag",
                 r,
                 None,
-                lag > th.lag_s,
-                lag < cr * th.lag_s,
+                lag > lag_limit,
+                lag < cr * lag_limit,
                 0,
                 "warning",
-                lambda r=r, lag=lag: f"replication lag into {r} {lag:.0f} s",
+                _lag_message,
+                CLEAR_HOLD_S,
+                r,
+                lag,
             )
             q = v["quorum"]
-            self.check(
+            check(
                 "quorum_lost",
                 r,
                 None,
                 q < 0.99,
                 q >= 0.999,
-                th.quorum_hold_s,
+                quorum_hold,
                 "critical",
-                lambda r=r, q=q: f"{r} reaches quorum for {q:.0%} of writes",
-                clear_hold=30.0,
+                _quorum_message,
+                30.0,
+                r,
+                q,
             )
-            for rule, name, limit, severity, text in (
-                ("write_rejections", "write_rejections", th.rejection_rate, "critical", "writes"),
-                ("error_rate", "error_rate", th.error_rate, "critical", "requests"),
-                ("stale_reads", "stale_rate", th.stale_rate, "warning", "reads"),
-            ):
+            for rule, name, limit, severity, text in rates:
                 x = v[name]
-                self.check(
+                check(
                     rule,
                     r,
                     None,
@@ -201,7 +223,12 @@ class Alerts:
                     x < cr * limit,
                     0,
                     severity,
-                    lambda r=r, x=x, rule=rule, text=text: _rate_message(rule, text, x, r),
+                    _rate_message,
+                    CLEAR_HOLD_S,
+                    rule,
+                    text,
+                    x,
+                    r,
                 )
         now = e.now
         last = self.last_violation
@@ -211,10 +238,12 @@ class Alerts:
                     if n:
                         last[(fs.spec.id, r)] = now
                 fs.tick_violations.clear()
+        if not last:
+            return
         for (fid, r), t in list(last.items()):
             name = e.features[fid].spec.name
             quiet = now - t >= VIOLATION_QUIET_S
-            self.check(
+            check(
                 "violation",
                 r,
                 fid,
@@ -222,8 +251,30 @@ class Alerts:
                 quiet,
                 0,
                 "critical",
-                lambda name=name, r=r: f"{name}: violation(s) in {r}",
-                clear_hold=0,
+                _violation_message,
+                0,
+                name,
+                r,
             )
             if quiet:
                 del last[(fid, r)]
+
+
+def _p99_message(p99: float, base: float) -> str:
+    return f"cross-region p99 {p99:.0f} ms (baseline {base:.0f} ms)"
+
+
+def _conflicts_message(conflicts: float) -> str:
+    return f"conflict resolutions {conflicts:.0f}/min"
+
+
+def _lag_message(region: str, lag: float) -> str:
+    return f"replication lag into {region} {lag:.0f} s"
+
+
+def _quorum_message(region: str, q: float) -> str:
+    return f"{region} reaches quorum for {q:.0%} of writes"
+
+
+def _violation_message(name: str, region: str) -> str:
+    return f"{name}: violation(s) in {region}"

@@ -7,6 +7,10 @@ injects), the ticker (aggregate traffic per (region, feature) every tick)
 things with a duration (policy rollouts, levers,
 failovers, reconciliation after the heal, tickets filed after a delay).
 
+``design=[...]`` puts setting levers (``set``, ``resolve``, ``dedup`` ...) in
+effect before the incident, as if the product had been built that way: no
+rollout, no deploy, no page gate (the interview's design phase).
+
 ``advance(seconds)`` moves the clock and returns what happened since the
 last call; ``apply(action)`` records a player action at the current time;
 ``result()`` runs to the end and returns the :class:`RunResult`.
@@ -16,18 +20,25 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import simpy
 
-from wargame.engine import control, ticker
+from wargame.engine import control, levers, ticker
 from wargame.engine.diagnosis import FaultLog
 from wargame.engine.kinds import behaviour
 from wargame.engine.network import LOSSY, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
 from wargame.engine.rng import Streams
 from wargame.engine.state import FeatureState
-from wargame.model.action import Action, ActionError, check_action, parse_action
+from wargame.model.action import (
+    Action,
+    ActionError,
+    check_action,
+    inject_note,
+    parse_action,
+)
 from wargame.model.result import Alert, LogLine, Operations, Sample, Ticket, TimelineEntry
 from wargame.model.scenario import Event, Scenario
 from wargame.model.timefmt import format_clock
@@ -38,6 +49,7 @@ DIFFICULTIES: tuple[str, ...] = ("intro", "standard", "hard")
 """Difficulty levels: what the player may observe (see :mod:`wargame.engine.view`)."""
 
 _VIOLATIONS = ("safety_violations", "financial_violations", "compliance_violations")
+_VIOLATION_SET = frozenset(_VIOLATIONS)
 
 
 @dataclass
@@ -64,6 +76,7 @@ class Engine:
         seed: int | None = None,
         policy: str = "as-built",
         difficulty: str | None = None,
+        design: Sequence[Action | str] = (),
     ):
         if policy not in POLICY_MODES:
             raise ValueError(f"unknown policy mode {policy!r} (known: {', '.join(POLICY_MODES)})")
@@ -89,11 +102,16 @@ class Engine:
         self.features: dict[str, FeatureState] = {}
         for spec in scenario.features:
             self.features[spec.id] = self._feature_state(spec)
+        self.design: tuple[Action, ...] = self._preset(design)
+        """Levers in effect from the start (a design made before the incident)."""
         self.surge: dict[str, float] = {f: 1.0 for f in self.features}
         self.shed: dict[str, float] = {r: 0.0 for r in regions}
         self.ops = Operations()
         self.timeline: list[TimelineEntry] = []
         self.actions: list[Action] = []
+        """The player's actions so far (what is scored)."""
+        self.injects: list[Action] = []
+        """Injects received from outside (``inject`` journal lines): timeline notes only."""
         self.partition_windows: list[list[float]] = []
         self.obs = Observer(self)
         self.faults = FaultLog(self)
@@ -161,6 +179,26 @@ class Engine:
         fs.policy_timeline = [(0.0, r, policy) for r in regions]
         return fs
 
+    def _preset(self, design: Sequence[Action | str]) -> tuple[Action, ...]:
+        """Put a design in place before the run: each lever is in effect at t=0.
+
+        Only the settings a design can choose (``levers.DESIGN_VERBS``) are allowed;
+        each is checked like a player action. ``ValueError`` (``ActionError``) otherwise.
+        """
+        done: list[Action] = []
+        for item in design:
+            action = parse_action(item, t=0.0) if isinstance(item, str) else item
+            action = action.model_copy(update={"t": 0.0})
+            check_action(action, self.scenario)
+            if action.verb not in levers.DESIGN_VERBS:
+                raise ActionError(
+                    f"{action.verb!r} acts on a running incident; a design sets "
+                    f"{', '.join(sorted(levers.DESIGN_VERBS))}"
+                )
+            levers.preset(self.features[action.args[0]], action)
+            done.append(action)
+        return tuple(done)
+
     # -- public API --------------------------------------------------------------
     @property
     def now(self) -> float:
@@ -183,8 +221,20 @@ class Engine:
         self._run_to(self.env.now + seconds)
         return self._drain()
 
+    def advance_to(self, t: float) -> Step:
+        """Run the simulation to sim time ``t`` (capped at the end), including what happens
+        exactly at ``t``, and report what happened; a ``t`` already past does nothing.
+
+        ``advance_to(a.t)`` then ``apply(a)`` replays an action exactly as :meth:`run` does.
+        """
+        self._run_to(t)
+        return self._drain()
+
     def apply(self, action: Action | str) -> TimelineEntry:
-        """Record a player action at the current sim time and start its effect."""
+        """Record a player action at the current sim time and start its effect.
+
+        An ``inject`` action only adds its message to the timeline, at any time.
+        """
         if isinstance(action, str):
             action = parse_action(action, t=self.now)
         if action.t > self.now + 1e-9:
@@ -195,6 +245,11 @@ class Engine:
             )
         action = action.model_copy(update={"t": self.now})
         check_action(action, self.scenario)
+        if action.verb == "inject":
+            # a message from outside (a game day's facilitator), as a scenario inject
+            # reads: not a lever, so no page gate, and not a player action to score
+            self.injects.append(action)
+            return self._note("inject", inject_note(action))
         if self.page_t is None or self.now < self.page_t - 1e-9:
             when = "no alert has paged anyone yet" if self.page_t is None else ""
             if self.page_t is not None:
@@ -240,6 +295,10 @@ class Engine:
     def alerts(self) -> list[Alert]:
         """Every alert raised so far (copies; acknowledge with the ``ack`` action)."""
         return [a.model_copy() for a in self.obs.alerts]
+
+    def active_alerts(self) -> list[Alert]:
+        """The alerts up now (copies), in the order they were raised."""
+        return [a.model_copy() for a in self.obs.rules.active.values()]
 
     def result(self):
         """Run to the end (if needed) and build the run's result."""
@@ -297,16 +356,19 @@ class Engine:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
             return
-        for k, price in fs.prices:
-            n = d.get(k)
-            if n:
-                d["refunds"] = d.get("refunds", 0) + n * price
+        if fs.prices:
+            for k, price in fs.prices:
+                n = d.get(k)
+                if n:
+                    d["refunds"] = d.get("refunds", 0) + n * price
         acc = fs.acc[region]
+        total = acc.get
         for k, v in d.items():
-            acc[k] = acc.get(k, 0) + v
-        for k in _VIOLATIONS:
-            if k in d:
-                fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
+            acc[k] = total(k, 0) + v
+        if not _VIOLATION_SET.isdisjoint(d):
+            for k in _VIOLATIONS:
+                if k in d:
+                    fs.tick_violations[region] = fs.tick_violations.get(region, 0) + d[k]
         self.obs.record(fs, region, d)
 
     # -- processes ---------------------------------------------------------------

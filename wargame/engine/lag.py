@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 CATCHUP = 10.0
 """Seconds of writes a healthy replication stream ships per second."""
+_SHIPS, _LOSSY, _STALLED = "ships", "lossy", "stalled"
+"""How a stream moves this tick: at full speed, through a lossy link, or not at all."""
 
 
 class Replication:
@@ -44,6 +46,8 @@ class Replication:
         """When each region last accepted a write (its stream's head)."""
         self.lag: dict[tuple[str, str], float] = {k: 0.0 for k in self.frontier}
         """Current lag per (src, dst), seconds."""
+        self._paths_version = -1
+        self._paths_rows: list[tuple[tuple[str, str], str, float, bool]] = []
 
     def tick(self) -> None:
         """Move every frontier by one tick and recompute the lags."""
@@ -51,28 +55,53 @@ class Replication:
         net, now, dt = e.network, e.now, e.tick_s
         relay = e.scenario.control.relay_s
         down = net.down_regions
-        for r in self.last_write:
+        last_write = self.last_write
+        for r in last_write:
             if r not in down:
-                self.last_write[r] = now
-        calm = not net.impaired()
-        for (a, b), f in self.frontier.items():
-            head = self.last_write[a]
+                last_write[r] = now
+        frontier, lag = self.frontier, self.lag
+        ship = dt * CATCHUP
+        for key, how, loss, relayed in self._paths():
+            f = frontier[key]
+            head = last_write[key[0]]
             if f >= head:
-                self.lag[(a, b)] = 0.0
+                lag[key] = 0.0
                 continue
+            if how is _SHIPS:
+                f += ship
+            elif how is _LOSSY:
+                if self.rng.random() >= loss:
+                    f += ship * (1.0 - loss) ** 3
+            if relayed:
+                f = max(f, min(head, now - relay))
+            if f > head:
+                f = head
+            frontier[key] = f
+            lag[key] = now - f if f < head else 0.0
+
+    def _paths(self) -> list[tuple[tuple[str, str], str, float, bool]]:
+        """Per stream: (pair, how it moves, loss, relayed by a third region).
+
+        Derived from the network alone, so worked out again only when it changes.
+        """
+        net = self.e.network
+        if self._paths_version == net.version:
+            return self._paths_rows
+        calm = not net.impaired()
+        down = net.down_regions
+        rows = []
+        for a, b in self.frontier:
+            how, loss = _STALLED, 0.0
             if b in down:
                 pass
             elif calm or net.deliver(a, b) >= 1.0 and net.deliver(b, a) >= 1.0:
-                f += dt * CATCHUP
+                how = _SHIPS
             elif net.links[(a, b)].state == LOSSY and net.deliver(a, b) > 0:
-                loss = net.links[(a, b)].loss
-                if self.rng.random() >= loss:
-                    f += dt * CATCHUP * (1.0 - loss) ** 3
-            if b not in down and a not in down and net.relayed(a, b):
-                f = max(f, min(head, now - relay))
-            f = min(f, head)
-            self.frontier[(a, b)] = f
-            self.lag[(a, b)] = now - f if f < head else 0.0
+                how, loss = _LOSSY, net.links[(a, b)].loss
+            relayed = b not in down and a not in down and net.relayed(a, b)
+            rows.append(((a, b), how, loss, relayed))
+        self._paths_version, self._paths_rows = net.version, rows
+        return rows
 
     def into(self, region: str) -> float:
         """The worst lag of any stream into ``region``."""

@@ -52,42 +52,78 @@ def apply(e: Engine, fs: FeatureState, action: Action) -> str:
         return (
             f"fencing {fs.spec.id}'s leader in {args[1]} (takes {e.scenario.control.fence_s:g} s)"
         )
-    change: dict[str, object]
-    resolution: str | None = None
+    change, resolution = setting_change(verb, args)
     if verb == "resolve":
-        resolution, text = args[1], f"conflict resolution {args[1]}"
-        change = {}
+        text = f"conflict resolution {args[1]}"
     elif verb == "dedup":
-        change = {"dedup": args[1] == "on"}
         text = f"dedup {args[1]}"
     elif verb == "retry":
-        change = {"retry_factor": float(args[1])}
         text = f"clients retry x{float(args[1]):g}"
     elif verb == "indicators":
-        change = {"indicators": args[1]}
         text = f"{args[1]} indicators"
     elif verb == "ttl":
-        change = {"pending_ttl_s": float(args[1])}
         text = f"queue TTL {float(args[1]):g} s"
-    elif verb == "safe-mode":
-        if args[1] == "off":
-            change = {"safe_factor": None, "home_region": False}
-            text = "safe mode off"
-        else:
-            home = len(args) == 3
-            change = {"safe_factor": float(args[1]), "home_region": home}
-            n = len(fs.replicas)
-            cap = fs.knobs.limit_per_min / n / float(args[1])
-            text = f"safe mode: {cap:g} requests/min per region while counters cannot sync"
-            if home:
-                text += " (full limit in the user's home region)"
-    else:  # pragma: no cover - control.apply only routes the verbs above here
-        raise ValueError(verb)
+    elif args[1] == "off":
+        text = "safe mode off"
+    else:
+        home = len(args) == 3
+        n = len(fs.replicas)
+        cap = fs.knobs.limit_per_min / n / float(args[1])
+        text = f"safe mode: {cap:g} requests/min per region while counters cannot sync"
+        if home:
+            text += " (full limit in the user's home region)"
     wait = delay(e, verb)
     fs.setting_gen[verb] = fs.setting_gen.get(verb, 0) + 1
     e.env.process(_settle(e, fs, verb, fs.setting_gen[verb], change, resolution, text, wait))
     how = "deploying" if verb in DEPLOY_VERBS else "rolling out"
     return f"{how} {text} for {fs.spec.id} (takes {wait:g} s)"
+
+
+def setting_change(verb: str, args: tuple[str, ...]) -> tuple[dict[str, object], str | None]:
+    """What a setting lever changes: (knob -> new value, new conflict resolution or None)."""
+    if verb == "resolve":
+        return {}, args[1]
+    if verb == "dedup":
+        return {"dedup": args[1] == "on"}, None
+    if verb == "retry":
+        return {"retry_factor": float(args[1])}, None
+    if verb == "indicators":
+        return {"indicators": args[1]}, None
+    if verb == "ttl":
+        return {"pending_ttl_s": float(args[1])}, None
+    if verb == "safe-mode":
+        if args[1] == "off":
+            return {"safe_factor": None, "home_region": False}, None
+        return {"safe_factor": float(args[1]), "home_region": len(args) == 3}, None
+    raise ValueError(f"{verb!r} is not a setting lever")
+
+
+DESIGN_VERBS: frozenset[str] = frozenset(
+    {"set", "resolve", "dedup", "retry", "indicators", "ttl", "safe-mode"}
+)
+"""Levers a design sets before the incident (see :func:`preset`); the others act on a
+running incident (failover, fence, shed, ...) and have no meaning before it."""
+
+
+def preset(fs: FeatureState, action: Action) -> None:
+    """Build ``fs`` with a lever already in effect, before the run starts.
+
+    A design is in place before the incident: no rollout, no deploy, no page gate.
+    Called by the engine before the feature's kind sets itself up.
+    """
+    verb, args = action.verb, action.args
+    if verb not in DESIGN_VERBS:
+        raise ValueError(f"{verb!r} is not a design setting ({', '.join(sorted(DESIGN_VERBS))})")
+    if verb == "set":
+        fs.policy = {r: args[1] for r in fs.policy}
+        fs.target = dict(fs.policy)
+        fs.policy_timeline = [(0.0, r, args[1]) for r in fs.policy]
+        return
+    change, resolution = setting_change(verb, args)
+    if change:
+        fs.knobs = fs.knobs.model_copy(update=change)
+    if resolution is not None:
+        fs.resolution = resolution
 
 
 def _settle(

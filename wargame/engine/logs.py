@@ -20,6 +20,7 @@ from wargame.model.result import LogLine
 
 if TYPE_CHECKING:
     from wargame.engine.engine import Engine
+    from wargame.engine.probes import PairStats
     from wargame.engine.state import FeatureState
 
 LOG_LIMIT = 2000
@@ -45,6 +46,8 @@ class Logs:
         self.out: list[LogLine] = []
         self.detected = {r: False for r in engine.network.regions}
         """Per region: its failure detector suspects some peer."""
+        self._peers: list[tuple[str, list[PairStats]]] | None = None
+        """Per region, the statistics of its peers (in region order), gathered once."""
 
     def log(self, level: str, region: str, fs: FeatureState | None, msg: str) -> None:
         """Write a structured log line."""
@@ -68,16 +71,24 @@ class Logs:
             level, text = STATUS_TEXT[status]
             self.log(level, region, fs, text)
 
-    def detect(self, heard_age) -> None:
-        """Update every region's failure detector from its heartbeat ages."""
+    def detect(self, pairs: dict[tuple[str, str], PairStats]) -> None:
+        """Update every region's failure detector from the heartbeats it heard (``pairs``:
+        the probes' statistics per (vantage, peer))."""
         e = self.e
         hold = e.scenario.thresholds.quorum_hold_s
-        regions = e.network.regions
+        now = e.now
         down = e.network.down_regions
-        for r in regions:
+        if self._peers is None:
+            regions = e.network.regions
+            self._peers = [(r, [pairs[(r, s)] for s in regions if s != r]) for r in regions]
+        for r, peers in self._peers:
             if r in down:
                 continue
-            suspects = any(heard_age(r, s) > hold for s in regions if s != r)
+            suspects = False
+            for st in peers:
+                if now - st.last_heard > hold:
+                    suspects = True
+                    break
             if suspects != self.detected[r]:
                 self.detected[r] = suspects
                 self.log(

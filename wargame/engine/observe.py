@@ -97,12 +97,12 @@ class Observer:
         self.latest: dict[str, float] = {}
         self.latest_region: dict[str, dict[str, float]] = {r: {} for r in regions}
         self.series_t: list[float] = []
-        self.series: dict[str, list[float]] = {m: [] for m in METRICS}
+        self.series_rows: list[tuple[float, ...]] = []
+        """Per tick, the metrics in ``METRICS`` order (rounded when the result is built)."""
         self.fsums: dict[str, list[float]] = {f: [0, 0, 0, 0.0] for f in engine.features}
         """Per feature this tick, in ``FEATURE_SERIES`` order."""
-        self.fseries: dict[str, dict[str, list[float]]] = {
-            f: {k: [] for k in FEATURE_SERIES} for f in engine.features
-        }
+        self.fseries_rows: dict[str, list[list[float]]] = {f: [] for f in engine.features}
+        """Per feature, its ``fsums`` of every tick."""
         self.out_samples: list[tuple[float, dict[str, float]]] = []
         self.probes = Probes(engine, engine.difficulty)
         self.replication = Replication(engine)
@@ -174,6 +174,19 @@ class Observer:
         """Write a structured log line."""
         self.logbook.log(level, region, fs, msg)
 
+    def series(self) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
+        """The metric series (name -> value per tick, rounded to 6 places) and the
+        per-feature series (feature -> ``FEATURE_SERIES`` name -> value per tick, to 2)."""
+        columns = list(zip(*self.series_rows, strict=True)) or [()] * len(METRICS)
+        metrics = {m: [round(v, 6) for v in col] for m, col in zip(METRICS, columns, strict=True)}
+        features = {}
+        for f, rows in self.fseries_rows.items():
+            cols = list(zip(*rows, strict=True)) or [()] * len(FEATURE_SERIES)
+            features[f] = {
+                k: [round(v, 2) for v in col] for k, col in zip(FEATURE_SERIES, cols, strict=True)
+            }
+        return metrics, features
+
     # -- per outcome -----------------------------------------------------------
     def record(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Count a committed delta towards this tick's metrics, and file tickets."""
@@ -188,17 +201,23 @@ class Observer:
     def record_split(self, fs: FeatureState, region: str, s: Split) -> None:
         """Count a tick's reads and writes, and log a change of what users see."""
         sums = self.sums[region]
-        errors = s.w_failed + s.r_failed
-        sums[0] += s.writes
-        sums[1] += s.w_failed
-        sums[2] += s.reads
-        sums[3] += s.r_stale
+        w_failed, r_stale, reads, writes = s.w_failed, s.r_stale, s.reads, s.writes
+        errors = w_failed + s.r_failed
+        sums[0] += writes
+        sums[1] += w_failed
+        sums[2] += reads
+        sums[3] += r_stale
         sums[4] += errors
         fsum = self.fsums[fs.spec.id]
-        fsum[0] += s.reads + s.writes
+        fsum[0] += reads + writes
         fsum[1] += errors
-        fsum[2] += s.r_stale
-        self.logbook.status(fs, region, _status(s))
+        fsum[2] += r_stale
+        if errors or s.w_pending or r_stale:
+            status = _status(s)
+        else:
+            status = "ok"
+        if fs.status.get(region) != status:
+            self.logbook.status(fs, region, status)
 
     def episode(self, key: object, on: bool) -> bool:
         """Track a flickering condition; True when ``on`` starts a new episode."""
@@ -217,28 +236,31 @@ class Observer:
         rng = e.rng("observe")
         self.probes.tick()
         self.replication.tick()
-        self.logbook.detect(self.probes.heard_age)
+        self.logbook.detect(self.probes.pairs)
         lag_into = self._lag_into()
         primary = e.scenario.primary_region()
         regions = net.regions
         q_primary = net.quorum_odds(primary, tuple(regions), len(regions) // 2 + 1, timeout)
-        totals = [0, 0, 0, 0, 0]
+        t_writes = t_failed = t_reads = t_stale = t_errors = 0
+        all_sums = self.sums
+        latest_region = self.latest_region
         for r in regions:
-            sums = self.sums[r]
-            quorum = net.round_trip(r, primary, timeout) * q_primary
-            writes, w_failed, reads, stale, errors = sums
+            writes, w_failed, reads, stale, errors = all_sums[r]
             requests = writes + reads
-            self.latest_region[r] = {
+            latest_region[r] = {
                 "lag_s": lag_into[r],
-                "quorum": quorum,
+                "quorum": net.round_trip(r, primary, timeout) * q_primary,
                 "write_rejections": w_failed / writes if writes else 0.0,
                 "stale_rate": stale / reads if reads else 0.0,
                 "error_rate": errors / requests if requests else 0.0,
             }
-            for i in range(5):
-                totals[i] += sums[i]
-            self.sums[r] = [0, 0, 0, 0, 0]
-        writes, w_failed, reads, stale, errors = totals
+            t_writes += writes
+            t_failed += w_failed
+            t_reads += reads
+            t_stale += stale
+            t_errors += errors
+            all_sums[r] = [0, 0, 0, 0, 0]
+        writes, w_failed, reads, stale, errors = t_writes, t_failed, t_reads, t_stale, t_errors
         requests = writes + reads
         jitter = 1.0 + 0.05 * (rng.random() - 0.5)
         quorum = sum(self.latest_region[r]["quorum"] * e.share[r] for r in regions)
@@ -247,7 +269,7 @@ class Observer:
             for fs in e.features.values()
             for q in fs.pending.values()
         )
-        self.latest = {
+        self.latest = latest = {
             "p99_ms": net.max_latency_ms(timeout) * 1.5 * jitter,
             "lag_s": max(v["lag_s"] for v in self.latest_region.values()),
             "quorum": quorum,
@@ -260,13 +282,11 @@ class Observer:
             "pending": float(pending),
         }
         self.series_t.append(now)
-        for m in METRICS:
-            self.series[m].append(round(self.latest[m], 6))
-        self.out_samples.append((now, self.latest))
+        self.series_rows.append(tuple(latest.values()))
+        self.out_samples.append((now, latest))
+        rows = self.fseries_rows
         for f, fsum in self.fsums.items():
-            series = self.fseries[f]
-            for k, v in zip(FEATURE_SERIES, fsum, strict=True):
-                series[k].append(round(v, 2))
+            rows[f].append(fsum)
             self.fsums[f] = [0, 0, 0, 0.0]
         self.rules.evaluate(self.latest, self.latest_region)
         self.desk.tick_count = 0

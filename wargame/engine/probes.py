@@ -112,6 +112,17 @@ class _Tail(dict):
 TAIL = _Tail()
 
 
+class _P99(dict):
+    """exp(Z99 sigma) per sigma, cached: a tick's p99 is its median times this."""
+
+    def __missing__(self, sigma: float) -> float:
+        value = self[sigma] = math.exp(Z99 * sigma)
+        return value
+
+
+P99 = _P99()
+
+
 def _p_over(median_ms: float, sigma: float, limit_ms: float) -> float:
     """Share of a log-normal round trip (median, sigma) above ``limit_ms``."""
     if median_ms <= 0:
@@ -233,7 +244,7 @@ class Probes:
             if ok:
                 st.last_ok = now
                 p50 = min(timeout, med)
-                p99 = min(timeout, med * math.exp(Z99 * sigma))
+                p99 = min(timeout, med * P99[sigma])
                 if ok < n and p99 < timeout and timed_out > 0.001:
                     p99 = timeout  # the slow tail timed out: it counts at the timeout
             st.ticks.append((n, ok, p50, p99))

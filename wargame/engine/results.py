@@ -47,6 +47,7 @@ def build_result(e: Engine) -> RunResult:
             **_counts(merged),
         )
     o = e.obs
+    metrics, feature_series = o.series()
     return RunResult(
         scenario=e.scenario.id,
         title=e.scenario.title,
@@ -67,7 +68,7 @@ def build_result(e: Engine) -> RunResult:
         operations=e.ops.model_copy(deep=True),
         partition_windows=[(a, b) for a, b in e.partition_windows],
         page_t=e.page_t,
-        series=Series(t=list(o.series_t), metrics=dict(o.series), features=o.fseries),
+        series=Series(t=list(o.series_t), metrics=metrics, features=feature_series),
         logs_total=o.logs_total,
         difficulty=e.difficulty,
         diagnosis=e.faults.diagnosis(),

@@ -11,6 +11,8 @@ import hashlib
 import math
 import random
 
+_exp, _sqrt = math.exp, math.sqrt
+
 
 class Streams:
     """Named random streams derived from one run seed."""
@@ -34,13 +36,14 @@ def poisson(rng: random.Random, lam: float) -> int:
     if lam <= 0:
         return 0
     if lam < 30:
-        limit = math.exp(-lam)
-        k, p = 0, rng.random()
+        limit = _exp(-lam)
+        draw = rng.random
+        k, p = 0, draw()
         while p > limit:
             k += 1
-            p *= rng.random()
+            p *= draw()
         return k
-    return max(0, int(round(rng.gauss(lam, math.sqrt(lam)))))
+    return max(0, int(round(rng.gauss(lam, _sqrt(lam)))))
 
 
 def binomial(rng: random.Random, n: int, p: float) -> int:
@@ -50,9 +53,14 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
     if p >= 1:
         return n
     if n < 40:
-        return sum(1 for _ in range(n) if rng.random() < p)
+        draw = rng.random
+        k = 0
+        for _ in range(n):
+            if draw() < p:
+                k += 1
+        return k
     mean = n * p
     var = mean * (1 - p)
     if var < 9:
         return min(n, poisson(rng, mean))
-    return min(n, max(0, int(round(rng.gauss(mean, math.sqrt(var))))))
+    return min(n, max(0, int(round(rng.gauss(mean, _sqrt(var))))))

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from wargame.engine.rng import poisson
 from wargame.model.result import Ticket
-from wargame.model.scenario import Feature
 from wargame.model.status import all_clear
 from wargame.paths import assets_dir
 
@@ -45,6 +44,8 @@ SYMPTOM_OF: dict[str, str] = {
     "compliance_violations": "violations",
 }
 """The ticket symptom an outcome counter causes."""
+_SYMPTOMATIC: frozenset[str] = frozenset(SYMPTOM_OF)
+"""The counters that cause tickets (a delta with none of them files nothing)."""
 TICKET_SAMPLE = 50
 """Tickets kept in full for reports (the counts cover every ticket)."""
 BATCH_ABOVE = 4
@@ -66,18 +67,11 @@ def options(symptom: str, domain: str, kind: str) -> list[str]:
     return by_kind.get(kind) or by_kind.get("general") or ["Something is wrong."]
 
 
-def ticket_text(
-    symptom: str, feature: Feature, region: str, rng: random.Random, domain: str = "general"
-) -> str:
-    """A customer's words for a symptom of a feature in a region."""
-    choices = options(symptom, domain, feature.kind)
-    text = choices[rng.randrange(len(choices))]
-    return text.format(feature=feature.name, region=region)
-
-
 def make_ticket(raw: tuple) -> Ticket:
-    """A :class:`Ticket` from the desk's raw tuple."""
-    tid, t, symptom, feature, region, text, count = raw
+    """A :class:`Ticket` from the desk's raw tuple (its words are put together here, so
+    tickets nobody looks at in a headless run are never formatted)."""
+    tid, t, symptom, feature, region, (template, name), count = raw
+    text = template.format(feature=name, region=region)
     return Ticket.model_construct(
         id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text, count=count
     )
@@ -104,14 +98,16 @@ class TicketDesk:
             sym: (sc.ticket_rule(sym).per_event, sc.ticket_rule(sym).delay_s)
             for sym in set(SYMPTOM_OF.values())
         }
+        self._damp_posts, self._damp_value = 0, 1.0
+        self._options: dict[tuple[str, str], list[str]] = {}
+        """(symptom, feature kind) -> its phrasings in this scenario's domain."""
 
     def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Users write in after a delay: schedule the tickets a delta causes."""
+        if _SYMPTOMATIC.isdisjoint(d):
+            return  # nothing users write in about (a calm tick): no draws to make
         e = self.e
-        damp = 1.0
-        if e.ops.status_posts and not all_clear(e.ops.status_posts[-1][1]):
-            # an honest post keeps users from writing in; an all-clear claim does not
-            damp -= e.scenario.business.status_page_trust
+        damp = self._damp()
         key = (fs.spec.id, region)
         rng = self._rngs.get(key)
         if rng is None:
@@ -134,10 +130,29 @@ class TicketDesk:
                     delay = -delay_s * math.log(1.0 - (i + 0.5) / BATCHES)
                     self._schedule(delay, size + (1 if i < extra else 0), symptom, fs, region, rng)
 
+    def _damp(self) -> float:
+        """The share of users who still write in: an honest status post keeps some from
+        it; an all-clear claim does not (worked out again only when a post is made)."""
+        posts = self.e.ops.status_posts
+        if len(posts) != self._damp_posts:
+            damp = 1.0
+            if posts and not all_clear(posts[-1][1]):
+                damp -= self.e.scenario.business.status_page_trust
+            self._damp_posts, self._damp_value = len(posts), damp
+        return self._damp_value
+
     def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
-        text = ticket_text(symptom, fs.spec, region, rng, self.domain)
+        """Queue a ticket; its phrasing is drawn now (the stream's order) and filled in
+        with the feature and region when someone reads it (:func:`make_ticket`)."""
+        spec = fs.spec
+        key = (symptom, spec.kind)
+        choices = self._options.get(key)
+        if choices is None:
+            choices = self._options[key] = options(symptom, self.domain, spec.kind)
+        template = choices[rng.randrange(len(choices))]
         self._seq += 1
-        item = (self.e.now + delay, self._seq, count, symptom, fs.spec.id, region, text)
+        words = (template, spec.name)
+        item = (self.e.now + delay, self._seq, count, symptom, spec.id, region, words)
         heapq.heappush(self._queue, item)
 
     def deliver_due(self) -> None:
@@ -146,9 +161,9 @@ class TicketDesk:
         queue = self._queue
         counts = self.counts
         while queue and queue[0][0] <= now:
-            t, seq, count, symptom, feature, region, text = heapq.heappop(queue)
+            t, seq, count, symptom, feature, region, words = heapq.heappop(queue)
             self.total += count
-            raw = (f"t{seq}", round(t, 3), symptom, feature, region, text, count)
+            raw = (f"t{seq}", round(t, 3), symptom, feature, region, words, count)
             if len(self.tickets) < TICKET_SAMPLE:
                 self.tickets.append(make_ticket(raw))
             self.out.append(raw)

@@ -282,7 +282,7 @@ def snapshot(e: Engine) -> View:
         probes=rows,
         lag=lag,
         silent=silent,
-        alerts=[a.model_copy() for a in obs.rules.active.values()],
+        alerts=e.active_alerts(),
         late=late,
         missing=[f"rtt:{missing_src}"] if missing_src else [],
         hints=hints(truth.faults) if truth else [],

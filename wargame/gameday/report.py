@@ -108,7 +108,9 @@ def build(store: Store, session_id: int) -> Report:
             row = {"grade": r["grade"], "overall": r["overall"]}
             summary = json.loads(r["summary"]) if r["summary"] else {}
         timeline = [Event(a.t, "action", str(a).split(" ", 1)[-1]) for a in actions]
-        timeline += [Event(i.t, "inject", f"{i.source}: {i.text}") for i in injects]
+        timeline += [
+            Event(i.t, "inject", f"{i.source}: {i.text}" if i.source else i.text) for i in injects
+        ]
         timeline.sort(key=lambda e: (e.t, e.kind != "inject"))
         teams.append(
             TeamReport(

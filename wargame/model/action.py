@@ -33,8 +33,9 @@ Verb = Literal[
     "fence",
     "ttl",
     "diagnose",
+    "inject",
 ]
-"""What the player can do."""
+"""What can be journaled: the player's levers, and ``inject`` (a message the team received)."""
 
 TEAMS: tuple[str, ...] = ("platform", "data", "security", "payments", "support", "comms")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
@@ -49,6 +50,12 @@ RETRY_MAX = 10.0
 """Largest client retry factor the ``retry`` lever accepts."""
 TTL_MAX = 7 * 86400.0
 """Longest queue TTL (seconds) the ``ttl`` lever accepts."""
+NOT_PLAYER_VERBS: frozenset[str] = frozenset({"inject"})
+"""Journal verbs the player cannot use: a facilitator's inject (no page gate, never scored)."""
+INJECT_SOURCE_MAX = 40
+"""Longest name an inject's source may have (``inject SOURCE: TEXT``)."""
+INJECT_TEXT_MAX = 2000
+"""Longest inject message."""
 
 USAGE: dict[str, str] = {
     "set": "set FEATURE cp|cp-reads|queued|ap",
@@ -66,6 +73,7 @@ USAGE: dict[str, str] = {
     "fence": "fence FEATURE REGION",
     "ttl": "ttl FEATURE SECONDS",
     "diagnose": "diagnose " + "|".join(DIAGNOSES) + " [REGION...]",
+    "inject": "inject [SOURCE:] TEXT",
 }
 ARITY: dict[str, tuple[int, int]] = {
     "set": (2, 2),
@@ -83,6 +91,7 @@ ARITY: dict[str, tuple[int, int]] = {
     "fence": (2, 2),
     "ttl": (2, 2),
     "diagnose": (1, 16),
+    "inject": (1, 2),
 }
 
 
@@ -124,6 +133,10 @@ def parse_action(text: str, t: float | None = None) -> Action:
     if not words:
         raise ActionError(f"action {text!r} has no verb")
     verb, args = words[0].lower(), words[1:]
+    if verb == "inject":
+        if not args:
+            raise ActionError(f"usage: {USAGE[verb]}")
+        return Action(t=t, verb="inject", args=inject_args(" ".join(args)))
     if verb not in ARITY:
         raise ActionError(f"unknown verb {verb!r} (known: {', '.join(ARITY)})")
     low, high = ARITY[verb]
@@ -132,6 +145,59 @@ def parse_action(text: str, t: float | None = None) -> Action:
     if verb != "status-page":
         args = [a.lower() if verb != "severity" else a.upper() for a in args]
     return Action(t=t, verb=verb, args=tuple(args))  # type: ignore[arg-type]
+
+
+def inject_args(text: str) -> tuple[str, ...]:
+    """An inject's journal arguments: ``("SOURCE:", "TEXT")``, or ``("TEXT",)`` without a source.
+
+    ``"VP Engineering: we need an ETA"`` names its source before the first colon
+    (at most :data:`INJECT_SOURCE_MAX` characters); anything else is all message.
+    """
+    text = " ".join(text.split())
+    source, sep, message = text.partition(":")
+    source, message = source.strip(), message.strip()
+    if sep and source and message and len(source) <= INJECT_SOURCE_MAX:
+        return (f"{source}:", message)
+    return (text,)
+
+
+def make_inject(t: float, text: str, source: str = "") -> Action:
+    """The journal action of an inject received at sim time ``t`` (``ActionError`` if bad)."""
+    text, source = " ".join(text.split()), " ".join(source.split()).rstrip(":").strip()
+    if not text:
+        raise ActionError("an inject needs a message")
+    if ":" in source or len(source) > INJECT_SOURCE_MAX:
+        raise ActionError(f"an inject's source is a name of at most {INJECT_SOURCE_MAX} characters")
+    args = (f"{source}:", text) if source else (text,)
+    action = Action(t=t, verb="inject", args=args)
+    _check_inject(action)
+    return action
+
+
+def inject_parts(action: Action) -> tuple[str, str]:
+    """``(source, text)`` of an inject action (source ``""`` when it names none)."""
+    if len(action.args) == 2:
+        return action.args[0][:-1], action.args[1]
+    return "", action.args[0]
+
+
+def inject_note(action: Action) -> str:
+    """The timeline line of an inject, as a scenario's inject reads (``SOURCE: TEXT``)."""
+    source, text = inject_parts(action)
+    return f"{source}: {text}" if source else text
+
+
+def _check_inject(action: Action) -> None:
+    a = action.args
+    if len(a) == 2 and (not a[0].endswith(":") or len(a[0]) > INJECT_SOURCE_MAX + 1):
+        raise ActionError(
+            f"an inject's source ends with a colon and has at most {INJECT_SOURCE_MAX} characters"
+        )
+    text = a[-1]
+    if len(text) > INJECT_TEXT_MAX:
+        raise ActionError(f"an inject's message has at most {INJECT_TEXT_MAX} characters")
+    if any(not c.isprintable() for c in "".join(a)):
+        raise ActionError("an inject holds characters that cannot be printed")
 
 
 def check_action(action: Action, scenario: Scenario) -> None:
@@ -151,7 +217,9 @@ def check_action(action: Action, scenario: Scenario) -> None:
 
     if action.t > scenario.duration:
         raise ActionError(f"action at {format_clock(action.t)} is after the end of the drill")
-    if v == "set":
+    if v == "inject":
+        _check_inject(action)
+    elif v == "set":
         f = feature(a[0])
         if a[1] not in POLICIES:
             raise ActionError(f"unknown policy {a[1]!r} (known: {', '.join(POLICIES)})")

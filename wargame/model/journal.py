@@ -1,7 +1,8 @@
 """Journals: a run's seed and actions, one JSON object per line.
 
 The first line is a header naming the scenario, seed, starting policy and
-(optionally) the difficulty the run was played at;
+(optionally) the difficulty the run was played at and the design in place
+before the incident (an interview's levers, ``"design": ["set inventory ap"]``);
 every following line is one action. A journal is written as the player
 acts (flushed and synced line by line, so a crash loses nothing) and read
 back by ``wargame run --actions`` to replay the run exactly.
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from wargame.fileio import atomic_write, check_target
-from wargame.model.action import ARITY, USAGE, Action
+from wargame.model.action import ARITY, USAGE, Action, ActionError, parse_action
 from wargame.model.safeio import MAX_DEPTH, InputError, json_depth_ok, read_text
 from wargame.model.scenario import MAX_DURATION_S, SEED_MAX
 from wargame.model.text import has_surrogate, printable, quote
@@ -34,12 +35,14 @@ MAX_LINE = 64 * 1024
 """Longest journal line accepted (an action with a long status-page message fits easily)."""
 MAX_ARG = 2000
 """Longest single argument of a journal action."""
-HEADER_KEYS = frozenset({"journal", "scenario", "seed", "policy", "difficulty"})
+HEADER_KEYS = frozenset({"journal", "scenario", "seed", "policy", "difficulty", "design"})
 """Keys a journal header may hold."""
 START_POLICIES = ("as-built", "model", "all-cp", "all-ap")
 """Starting policies a journal header may name."""
 DIFFICULTIES = ("intro", "standard", "hard")
 """Difficulty levels a journal header may name."""
+MAX_DESIGN = 256
+"""Most design levers a journal header may list (a few per feature)."""
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Journal:
     """intro, standard or hard; None: the scenario's default."""
     actions: list[Action] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    design: tuple[str, ...] = ()
+    """Levers in place before the incident (an interview's design, ``set inventory ap``)."""
     extra: dict = field(default_factory=dict)
     """Other header keys (e.g. ``difficulty``), already checked to be short text."""
 
@@ -62,13 +67,35 @@ class Journal:
 
 
 def header(
-    scenario: str, seed: int, policy: str = "as-built", difficulty: str | None = None
+    scenario: str,
+    seed: int,
+    policy: str = "as-built",
+    difficulty: str | None = None,
+    design: tuple[str, ...] | list[str] = (),
 ) -> dict:
-    """The first line of a journal."""
-    head = {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
+    """The first line of a journal (``design``: levers in place before the incident)."""
+    head: dict = {"journal": JOURNAL_VERSION, "scenario": scenario, "seed": seed, "policy": policy}
     if difficulty is not None:
         head["difficulty"] = difficulty
+    if design:
+        head["design"] = list(design)
     return head
+
+
+def _design(value: object) -> tuple[str, ...]:
+    """A header's ``design``: a list of lever actions without times (``ValueError``)."""
+    if not isinstance(value, list) or len(value) > MAX_DESIGN:
+        raise ValueError(f"design: must be a list of at most {MAX_DESIGN} levers")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or len(item) > MAX_ARG or has_surrogate(item):
+            raise ValueError(f"design.{i}: must be a lever such as 'set inventory ap'")
+        try:
+            action = parse_action(item, t=0.0)
+        except ActionError as exc:
+            raise ValueError(f"design.{i}: {exc}") from None
+        out.append(action.describe())
+    return tuple(out)
 
 
 def _no_constant(name: str) -> float:
@@ -130,8 +157,10 @@ def _header(obj: dict, journal: Journal) -> None:
     if difficulty is not None and difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty: must be {', '.join(DIFFICULTIES)}, not {quote(difficulty)}")
     journal.difficulty = difficulty
+    if "design" in obj:
+        journal.design = _design(obj["design"])
     for key, value in obj.items():
-        if key not in ("journal", "scenario", "seed", "policy"):
+        if key not in ("journal", "scenario", "seed", "policy", "design"):
             if not isinstance(value, str) or len(value) > 40 or has_surrogate(value):
                 raise ValueError(f"{key}: must be short text, not {quote(value)}")
             journal.extra[key] = value

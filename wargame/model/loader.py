@@ -115,14 +115,23 @@ def _split(message: str) -> list[tuple[str, str]]:
     return out
 
 
-def _problems_from(err: ValidationError, file: str, text: str) -> list[Problem]:
+def _problems_from(
+    err: ValidationError,
+    file: str,
+    text: str,
+    locate=None,
+    unknown: str = "unknown key (check the spelling; see scenarios/README.md)",
+) -> list[Problem]:
+    """One :class:`Problem` per validation error, at its line (``locate(lines, keys)``:
+    TOML's :func:`_locate` unless given)."""
     lines = text.splitlines()
+    locate = locate or _locate
     out: list[Problem] = []
     for item in err.errors():
         loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         msg = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
-            msg = "unknown key (check the spelling; see scenarios/README.md)"
+            msg = unknown
         elif item["type"] == "missing":
             msg = "required key is missing"
         elif item["type"] == "bool_type":
@@ -138,7 +147,7 @@ def _problems_from(err: ValidationError, file: str, text: str) -> list[Problem]:
             path = ".".join(
                 str(p) if re.fullmatch(r"[\w-]{1,40}", str(p)) else quote(str(p), 40) for p in keys
             )
-            out.append(Problem(file, _locate(lines, keys), printable(path), printable(part)))
+            out.append(Problem(file, locate(lines, keys), printable(path), printable(part)))
     if len(out) > MAX_PROBLEMS:
         rest = len(out) - MAX_PROBLEMS
         out = out[:MAX_PROBLEMS] + [Problem(file, None, "", f"... and {rest} more problems")]

@@ -22,10 +22,22 @@ the model with ordinary player actions:
 The responder never reads the engine's state beyond :meth:`Engine.view` and
 the alerts, so every action it takes is one a player could have taken at the
 same moment; its actions form an ordinary journal that replays exactly.
+
+It can also take over a drill part-way (the debrief's "let the responder take
+over from here", :mod:`wargame.rewind`): given the player's actions before
+``start`` as ``prefix``, it replays them at their times, watches the console from
+the beginning as always, but acts only from ``start`` on. It picks up what the
+console's history shows the player did (the severity declared, the teams paged,
+an honest status post, the last hypothesis) and sets a feature's model policy
+only if the console does not show it already rolled out or rolling out. Settings
+the player changed away from as-built (a resolution, dedup, ...) are not undone
+unless the model's own levers set them.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wargame.engine import Engine
@@ -33,6 +45,7 @@ from wargame.engine.levers import model_levers
 from wargame.model.action import Action, ActionError
 from wargame.model.result import RunResult
 from wargame.model.scenario import Feature, Scenario
+from wargame.model.status import all_clear
 from wargame.respond.diagnose import hypothesis
 
 REACTION_S = 60.0
@@ -93,9 +106,18 @@ class Responder:
         reaction_s: float = REACTION_S,
         extra: tuple[str, ...] = (),
         difficulty: str | None = None,
+        prefix: Sequence[Action] = (),
+        start: float = 0.0,
+        policy: str = "as-built",
     ) -> None:
         self.scenario = scenario
-        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
+        self.engine = Engine(scenario, seed=seed, policy=policy, difficulty=difficulty)
+        self.start = float(start)
+        """Sim time the responder takes over: it watches from 0 but acts only from here."""
+        self.prefix: deque[Action] = deque(sorted((a for a in prefix), key=lambda a: a.t))
+        """Someone else's actions (the player's, before ``start``), replayed at their times."""
+        if any(a.t >= self.start for a in self.prefix):
+            raise ValueError("the actions played before the responder takes over must come first")
         self.reaction_s = reaction_s
         self.extra = extra
         """Further actions (``"verb args"``) taken together with the model, e.g. a failover."""
@@ -109,14 +131,25 @@ class Responder:
         self.known: set[tuple[str, str, str | None]] = set()
         self.said: tuple[str, ...] | None = None
         self.reading: tuple[str, ...] | None = None
+        self.baseline_ms = scenario.baseline_p99_ms()
+        self._view_t: float | None = None
+        self._view_now = None
 
     # -- what the console shows ----------------------------------------------------
     def _active(self) -> list:
-        return [a for a in self.engine.alerts() if a.resolved_at is None]
+        return self.engine.active_alerts()
+
+    def _view(self):
+        """The console now (taken once per tick: actions change nothing it shows
+        until the clock moves)."""
+        now = self.engine.now
+        if self._view_t != now:
+            self._view_t, self._view_now = now, self.engine.view()
+        return self._view_now
 
     def _statuses(self) -> dict[str, set[str]]:
         """Feature id -> what its users see across regions (ok, errors, stale, pending)."""
-        return {f.id: set(f.status.values()) for f in self.engine.view().features}
+        return {f.id: set(f.status.values()) for f in self._view().features}
 
     # -- acting --------------------------------------------------------------------
     def _do(self, *words: str) -> bool:
@@ -143,7 +176,7 @@ class Responder:
 
     def _diagnose(self) -> None:
         """Say what the probes point to once the same reading shows two ticks running."""
-        now = hypothesis(self.engine.view(), self.scenario.baseline_p99_ms())
+        now = hypothesis(self._view(), self.baseline_ms)
         steady = now is not None and now == self.reading
         self.reading = now
         if steady and now != self.said:
@@ -191,30 +224,69 @@ class Responder:
             self._do("status-page", RESOLVED_TEXT)
 
     def _apply_model(self) -> None:
+        # the policy each feature is heading for, as the console shows it (as-built, unless
+        # someone changed it before the responder took over)
+        targets = {f.id: set(f.target.values()) for f in self.engine.view().features}
         for spec in self.scenario.features:
+            if targets[spec.id] != {spec.model.policy}:
+                self._do("set", spec.id, spec.model.policy)
             for text in lever_actions(spec):
-                self._do(*text.split())
+                words = text.split()
+                if words[0] != "set":
+                    self._do(*words)
         for text in self.extra:
             self._do(*text.split())
 
+    def _take_over(self) -> None:
+        """Pick up what the previous hand did, as the console's history shows it."""
+        ops = self.engine.ops
+        if ops.severity:
+            self.severity = min(int(sev.removeprefix("SEV")) for _, sev in ops.severity)
+        self.paged |= {team for _, team in ops.pages}
+        if ops.status_posts and not all_clear(ops.status_posts[-1][1]):
+            self.posted = True
+        if ops.diagnoses:
+            _, kind, regions = ops.diagnoses[-1]
+            self.said = (kind, *regions)
+
+    def _decide(self) -> None:
+        """Read the console at the current time and act (from ``start`` on)."""
+        e = self.engine
+        if e.page_t is None:
+            return
+        active = self._active()
+        kinds = {a.rule for a in active if a.rule in SIGNALS}
+        if self.confirmed_at is None and len(kinds) >= AGREE:
+            self.confirmed_at = e.now
+        if e.now < self.start:
+            return
+        due = self.confirmed_at is not None and e.now >= self.confirmed_at + self.reaction_s
+        if due and self.acted_at is None:
+            self.acted_at = e.now
+            self._apply_model()
+        if e.now >= e.page_t + self.reaction_s and (self.acted_at is not None or active):
+            self._handle(active)
+
     def play(self) -> Response:
-        """Play the run to the end."""
+        """Play the run to the end (taking over at ``start``, after any ``prefix``)."""
         e = self.engine
         tick = e.tick_s
+        grid = e.now
+        took_over = self.start <= 0.0
         while not e.finished:
-            e.advance(tick)
-            if e.page_t is None:
-                continue
-            active = self._active()
-            kinds = {a.rule for a in active if a.rule in SIGNALS}
-            if self.confirmed_at is None and len(kinds) >= AGREE:
-                self.confirmed_at = e.now
-            due = self.confirmed_at is not None and e.now >= self.confirmed_at + self.reaction_s
-            if due and self.acted_at is None:
-                self.acted_at = e.now
-                self._apply_model()
-            if e.now >= e.page_t + self.reaction_s and (self.acted_at is not None or active):
-                self._handle(active)
+            grid = min(e.duration, grid + tick)
+            while self.prefix and self.prefix[0].t <= grid:
+                action = self.prefix.popleft()
+                e.advance_to(action.t)
+                e.apply(action)
+            if not took_over and self.start <= grid:
+                took_over = True
+                self._take_over()
+                if self.start < grid:
+                    e.advance_to(self.start)
+                    self._decide()
+            e.advance_to(grid)
+            self._decide()
         result = e.result()
         return Response(result, list(e.actions), self.acted_at, self.refused)
 

@@ -35,12 +35,17 @@ RULES_FILE = "scoring.md"
 
 
 def report_markdown(
-    debrief: Debrief, result: RunResult, scenario: Scenario, date: str | None = None
+    debrief: Debrief,
+    result: RunResult,
+    scenario: Scenario,
+    date: str | None = None,
+    moments: list | None = None,
 ) -> str:
-    """The post-incident report as Markdown (``date`` as given; none: "not recorded")."""
+    """The post-incident report as Markdown (``date`` as given; none: "not recorded";
+    ``moments``: :func:`wargame.judge.moments_to_act`, or the section is left out)."""
     from wargame.scoring.markdown import render
 
-    return render(build_report(debrief, result, scenario, date))
+    return render(build_report(debrief, result, scenario, date, moments))
 
 
 def rules_text() -> str:

@@ -9,6 +9,8 @@ up at reconciliation and goes to the data team after the heal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from wargame.model.scenario import Feature, Scenario
 from wargame.scoring.models import Strict
 
@@ -120,7 +122,7 @@ class ContractRow(Strict):
     name: str
     """Display name."""
     choice: str
-    """Its CAP choice during a partition (the model's policy)."""
+    """Its CAP choice during a partition (the model's policy, or the design's)."""
     users_see: str
     """What its users see while the network is split."""
     paged: str
@@ -160,12 +162,18 @@ def recovery(feature: Feature, policy: str, resolution: str) -> str:
     return f"{text} ({RESOLUTION_NAMES[resolution]})"
 
 
-def contract(scenario: Scenario) -> list[ContractRow]:
-    """The product's consistency contract, from the per-feature model."""
+def contract(
+    scenario: Scenario, design: Mapping[str, tuple[str, str]] | None = None
+) -> list[ContractRow]:
+    """The product's consistency contract, from the per-feature model, or from ``design``
+    (feature id -> (policy, resolution): a candidate's contract, see
+    :mod:`wargame.interview.export`)."""
     rows = []
     for f in scenario.features:
         policy = f.model.policy
         resolution = f.model.resolution or f.resolution
+        if design is not None:
+            policy, resolution = design[f.id]
         rows.append(
             ContractRow(
                 feature=f.id,

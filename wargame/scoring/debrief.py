@@ -26,14 +26,25 @@ REFERENCE = "responder"
 class Scorer:
     """Prices runs and places them against the references of one scenario and seed."""
 
-    def __init__(self, scenario: Scenario, refs: Counterfactuals) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        refs: Counterfactuals,
+        reference: str = REFERENCE,
+        handling: bool = True,
+    ) -> None:
         self.scenario = scenario
         self.refs = refs
+        self.reference = reference
+        """The reference run whose costs are the 100 mark (``responder`` in a drill,
+        ``model`` when a design made before the incident is scored)."""
         self.costs = {
             mode: rules.run_costs(run, scenario, refs.baseline) for mode, run in refs.runs.items()
         }
         self.live = rules.live_axes(scenario, refs.baseline, list(refs.runs.values()))
-        self.weights = rules.weights(scenario, self.live)
+        self.weights = rules.weights(
+            scenario, self.live, rules.HANDLING_WEIGHT if handling else 0.0
+        )
 
     def costs_of(self, result: RunResult) -> rules.RunCosts:
         """The cost of any run of this scenario and seed."""
@@ -41,7 +52,7 @@ class Scorer:
 
     def axis(self, axis: str, costs: rules.RunCosts) -> AxisScore:
         """Place one run's cost on one axis."""
-        model = self.costs[REFERENCE].total(axis)
+        model = self.costs[self.reference].total(axis)
         worst_mode = rules.ZERO_MARK
         naive = {worst_mode: self.costs[worst_mode].total(axis)}
         floor = rules.min_span(axis, self.scenario, self.refs.baseline, self.weights["safety"])
@@ -69,10 +80,11 @@ class Scorer:
         values["handling"] = hand.score
         final = round(rules.overall(values, self.weights), 1)
         # violations the reference play also had were done before anyone could act
-        violations = max(0, result.totals.violations - self.refs.runs[REFERENCE].totals.violations)
+        reference = self.refs.runs[self.reference]
+        violations = max(0, result.totals.violations - reference.totals.violations)
         reason = rules.grade_limit(final, violations)
         bonus = [
-            f"{a}: beat the responder by {s.bonus:g} points"
+            f"{a}: beat the {self.reference} by {s.bonus:g} points"
             for a, s in axes.items()
             if s.bonus >= 0.1 and a in self.live
         ]
@@ -112,19 +124,27 @@ class Scorer:
 
 
 def compare(
-    scenario: Scenario, seed: int, player: RunResult, refs: Counterfactuals | None = None
+    scenario: Scenario,
+    seed: int,
+    player: RunResult,
+    refs: Counterfactuals | None = None,
+    reference: str = REFERENCE,
+    handling: bool = True,
 ) -> Debrief:
     """Score the player's run against the model and the naive policies of the same seed.
 
     ``refs`` are the counterfactual runs if the caller already has them (the console
-    also charts the model run); otherwise they are run here.
+    also charts the model run); otherwise they are run here. ``reference`` is the run
+    that sets the 100 mark: the responder in a drill, ``model`` for a design made
+    before the incident (:mod:`wargame.interview.design`), which also sets
+    ``handling=False`` (no incident is handled, so handling carries no weight).
     """
     if player.scenario != scenario.id or set(player.features) != {f.id for f in scenario.features}:
         raise ValueError(f"the run is of scenario {player.scenario!r}, not {scenario.id!r}")
-    scorer = Scorer(scenario, refs or counterfactuals(scenario, seed))
+    scorer = Scorer(scenario, refs or counterfactuals(scenario, seed), reference, handling)
     costs = scorer.costs_of(player)
     scores = scorer.scores(player, costs)
-    verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs[REFERENCE].features)
+    verdicts = feature_verdicts(player, scenario, costs.features, scorer.costs[reference].features)
     extra = {
         v.feature: {
             axis: getattr(v.cost, axis) - getattr(v.model_cost, axis) for axis in rules.AXES

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wargame.model.timefmt import format_clock
 from wargame.scoring import rules
+from wargame.scoring.contract import ContractRow
 from wargame.scoring.models import AxisScore
 from wargame.scoring.narrative import money
 from wargame.scoring.report import Report
@@ -25,6 +26,14 @@ def table(head: list[str], rows: list[list[object]]) -> list[str]:
     return out
 
 
+def contract_table(rows: list[ContractRow]) -> list[str]:
+    """The consistency contract as a pipe table (the report's last section)."""
+    return table(
+        ["Feature", "During a partition", "What users see", "Who is paged", "After the heal"],
+        [[c.name, c.choice, c.users_see, c.paged, c.recovery] for c in rows],
+    )
+
+
 def _axis_row(a: AxisScore, currency: str) -> list[object]:
     def fmt(v: float) -> str:
         if a.axis == "revenue":
@@ -34,6 +43,62 @@ def _axis_row(a: AxisScore, currency: str) -> list[object]:
     parts = ", ".join(f"{k} {fmt(v)}" for k, v in a.parts.items() if v) or "none"
     return [a.axis, f"{a.score:g}", fmt(a.cost), fmt(a.model_cost),
             f"{fmt(a.worst_cost)} ({a.worst_policy})", parts]  # fmt: skip
+
+
+MARKS = {"good": "good", "questionable": "questionable", "bad": "BAD"}
+"""How each judgment mark is written in the report."""
+
+
+def judged(r: Report) -> list[str]:
+    """The section judging every decision (and every omission that mattered)."""
+    out = ["## Every decision judged", ""]
+    if not r.judgments:
+        return out + ["No decision to judge: nothing was done and nothing was missed.", ""]
+    rows = [
+        [
+            format_clock(j.t) if j.t is not None else "never",
+            j.action or f"(not done: {j.topic})",
+            MARKS[j.mark],
+            j.text,
+        ]
+        for j in r.judgments
+    ]
+    return out + table(["Sim clock", "Decision", "Judged", "Why"], rows) + [""]
+
+
+def moments(r: Report, currency: str) -> list[str]:
+    """The section on the moment to act per feature (left out when not measured)."""
+    if not r.moments:
+        return []
+    out = [
+        "## The moment to act",
+        "",
+        "When the console first supported each change the model makes (the responder's "
+        "moment: it sees only the console), and what waiting cost, measured by replaying "
+        "your run with that change made then.",
+        "",
+    ]
+    rows = []
+    for m in r.moments:
+        cost = (
+            f"{money(m.cost_money, currency)}, {m.cost_user_minutes:,.0f} user-minutes, "
+            f"{m.cost_violations} violation(s)"
+            if m.measured
+            else "-"
+        )
+        rows.append(
+            [
+                m.name,
+                "; ".join(m.change),
+                "never" if m.signals_at is None else format_clock(m.signals_at),
+                "; ".join(m.visible[:3])
+                + (f" (+{len(m.visible) - 3} more)" if len(m.visible) > 3 else ""),
+                "never" if m.player_at is None else format_clock(m.player_at),
+                cost,
+            ]
+        )
+    head = ["Feature", "Change", "Signals supported it", "What showed", "You acted", "Delay cost"]
+    return out + table(head, rows) + [""]
 
 
 def render(r: Report) -> str:
@@ -71,6 +136,7 @@ def render(r: Report) -> str:
     out += ["## Resolution", ""] + [f"- {x}" for x in r.resolution] + [""]
     out += ["## What went well", ""] + [f"- {x}" for x in r.went_well] + [""]
     out += ["## What went wrong", ""] + [f"- {x}" for x in r.went_wrong] + [""]
+    out += judged(r) + moments(r, cur)
     out += ["## Scores", ""]
     out += table(["Axis", "Score", "Your cost", "Responder (100)", "0 mark", "Made of"],
                  [_axis_row(a, cur) for a in (s.revenue, s.trust, s.safety)])  # fmt: skip
@@ -130,8 +196,5 @@ def render(r: Report) -> str:
     ]
     out += [f"- {x}" for x in r.lessons] + ["", "## Action items", ""]
     out += [f"- [ ] {x}" for x in r.action_items] + ["", "## Consistency contract", ""]
-    out += table(
-        ["Feature", "During a partition", "What users see", "Who is paged", "After the heal"],
-        [[c.name, c.choice, c.users_see, c.paged, c.recovery] for c in r.contract],
-    )
+    out += contract_table(r.contract)
     return "\n".join(out) + "\n"

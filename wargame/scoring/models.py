@@ -113,6 +113,7 @@ FeatureStatus = Literal[
     "fixed late",
     "never fixed",
     "made wrong",
+    "split brain",
     "no partition",
 ]
 
@@ -151,8 +152,16 @@ class FeatureVerdict(Strict):
     status: FeatureStatus
     """Short verdict."""
     first_correct_change_s: float | None = None
-    """Seconds from the partition's start to the first action setting the model's policy
-    (0 when set before the partition; None when never set or not needed)."""
+    """Seconds from the partition's start until the model's policy and every setting in
+    ``model_levers`` had been applied by the player (0 when done before the partition;
+    None when never done or not needed)."""
+    model_levers: list[str] = Field(default_factory=list)
+    """Settings the model changes besides the policy (e.g. ``safe-mode api-limit 2 home``):
+    as built they differ, so the model needs them applied during the incident."""
+    split_brain_at: float | None = None
+    """When a failover the player ordered left two leaders taking writes (None: never)."""
+    fenced_at: float | None = None
+    """When the old leader was fenced after that split brain (None: never)."""
     cost: AxisCost
     """What the feature cost in this run."""
     model_cost: AxisCost

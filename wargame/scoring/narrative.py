@@ -148,6 +148,8 @@ def _feature_well_wrong(v: FeatureVerdict, cur: str) -> tuple[str | None, str | 
     if v.status == "fixed in time":
         when = _clock(v.first_correct_change_s)
         return f"{v.name} was moved to {v.model_policy} {when} after the cut.", None
+    if v.status == "split brain":
+        return None, f"{v.name} had two leaders after your failover: split brain."
     if v.status in ("fixed late", "never fixed", "made wrong"):
         extra = f" ({v.points_lost:g} points lost)" if v.points_lost else ""
         if v.status == "fixed late":

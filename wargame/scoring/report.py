@@ -8,6 +8,9 @@ the same report. The date is whatever the caller passes (never the clock).
 
 from __future__ import annotations
 
+from pydantic import Field
+
+from wargame.judge.models import Judgment, MomentToAct
 from wargame.model.result import RunResult
 from wargame.model.scenario import Scenario
 from wargame.model.timefmt import format_clock
@@ -103,6 +106,11 @@ class Report(Strict):
     """Follow-ups, rendered as checkboxes."""
     metrics: list[Metric]
     """MTTD, MTTA, MTTM and MTTR with their definitions."""
+    judgments: list[Judgment] = Field(default_factory=list)
+    """Every action judged good, questionable or bad, then what was never done."""
+    moments: list[MomentToAct] = Field(default_factory=list)
+    """Per feature the model changes: when the signals supported it, when you acted and
+    what the wait cost (empty when the caller did not measure them)."""
     contract: list[ContractRow]
     """The consistency contract, one row per feature."""
     debrief: Debrief
@@ -147,9 +155,19 @@ def timeline(result: RunResult, start: float) -> list[TimelineLine]:
 
 
 def build_report(
-    debrief: Debrief, result: RunResult, scenario: Scenario, date: str | None = None
+    debrief: Debrief,
+    result: RunResult,
+    scenario: Scenario,
+    date: str | None = None,
+    moments: list[MomentToAct] | None = None,
 ) -> Report:
-    """The whole report for a run and its debrief."""
+    """The whole report for a run and its debrief.
+
+    ``moments`` are the moments to act (:func:`wargame.judge.moments_to_act`, which
+    replays the run); without them the report leaves that section out.
+    """
+    from wargame.judge.decisions import judge_decisions
+
     m = debrief.incident_metrics
     s = debrief.scores
     start, end = m.incident_start_s, m.incident_end_s
@@ -191,6 +209,8 @@ def build_report(
         lessons=lessons(debrief),
         action_items=action_items(debrief, scenario),
         metrics=metrics,
+        judgments=judge_decisions(result, scenario, debrief),
+        moments=list(moments or []),
         contract=contract(scenario),
         debrief=debrief,
     )

@@ -356,11 +356,14 @@ def live_axes(scenario: Scenario, baseline: RunResult, refs: list[RunResult]) ->
     return live
 
 
-def weights(scenario: Scenario, live: set[str] | None = None) -> dict[str, float]:
+def weights(
+    scenario: Scenario, live: set[str] | None = None, handling: float = HANDLING_WEIGHT
+) -> dict[str, float]:
     """Weight of each axis and of handling, adding up to 1.
 
     The scenario's axis weights are normalised over the axes that can vary (``live``;
-    all of them by default), then scaled to leave :data:`HANDLING_WEIGHT` to handling.
+    all of them by default), then scaled to leave ``handling`` (:data:`HANDLING_WEIGHT`;
+    0 when a design is scored: nobody handles an incident in it) to handling.
     """
     w = scenario.weights
     values = {"revenue": w.revenue, "trust": w.trust, "safety": w.safety}
@@ -370,9 +373,9 @@ def weights(scenario: Scenario, live: set[str] | None = None) -> dict[str, float
     if total <= 0:
         values = {axis: (1.0 if axis in live else 0.0) for axis in AXES}
         total = sum(values.values())
-    share = 1.0 - HANDLING_WEIGHT
+    share = 1.0 - handling
     out = {axis: share * v / total for axis, v in values.items()}
-    out["handling"] = HANDLING_WEIGHT
+    out["handling"] = handling
     return out
 
 

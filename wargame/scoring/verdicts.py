@@ -3,11 +3,15 @@
 A feature's verdict compares the policy it actually ran during the partition
 (from the engine's policy timeline) with the scenario's model, says whether
 the behaviour was designed, accidental or the player's doing, and how long
-after the cut the player first set the model's policy.
+after the cut the player first set the model's policy and settings. A feature
+whose model also needs settings changed (safe mode, a resolution, dedup) is not
+"right by design" until those are applied, and a failover that left two leaders
+taking writes makes a feature's verdict "split brain" whatever its policy.
 """
 
 from __future__ import annotations
 
+from wargame.engine.levers import model_levers
 from wargame.model.result import FeatureResult, RunResult
 from wargame.model.scenario import Feature, Scenario
 from wargame.model.timefmt import format_clock
@@ -15,6 +19,12 @@ from wargame.scoring.models import AxisCost, FeatureVerdict, PolicyChange
 
 IN_TIME_S = 300.0
 """A model policy set within this many seconds of the cut counts as fixed in time."""
+LEVELS = (
+    "L5 and L6 are interview levels: an L5 (senior) answer picks CP or AP for the whole "
+    "system, or argues from the theorem; an L6 (staff) answer chooses per feature and "
+    "traces each choice to what its users see and what it costs."
+)
+"""The one line that says what L5 and L6 mean, shown where a debrief first uses them."""
 HOLD_SHARE = 0.9
 """A feature kept its policy if it held it for this share of the partition's region-seconds."""
 
@@ -60,12 +70,57 @@ def _first_correct(result: RunResult, spec: Feature, start: float) -> float | No
     return None
 
 
+def settings_levers(spec: Feature) -> list[str]:
+    """The model's levers besides ``set``: settings that differ from as-built."""
+    return [text for text in model_levers(spec) if not text.startswith("set ")]
+
+
+def lever_done(action, lever: str) -> bool:
+    """The action applies the lever (safe mode: any factor counts, not only the model's)."""
+    verb, *args = lever.split()
+    if action.verb != verb or tuple(action.args[:1]) != tuple(args[:1]):
+        return False
+    if verb == "safe-mode":
+        return len(action.args) > 1 and action.args[1] != "off"
+    return tuple(action.args) == tuple(args)
+
+
+def levers_done_at(result: RunResult, levers: list[str], start: float) -> float | None:
+    """Seconds after ``start`` by which every lever had been applied (None: some never)."""
+    last = 0.0
+    for lever in levers:
+        when = next((a.t for a in result.actions if lever_done(a, lever)), None)
+        if when is None:
+            return None
+        last = max(last, when - start)
+    return last
+
+
+def split_brain(result: RunResult, feature: str) -> tuple[float | None, float | None]:
+    """(when the player's failover split the brain, when a fence followed) for a feature."""
+    split = next(
+        ((t, region) for t, f, region, bad in result.operations.failovers if f == feature and bad),
+        None,
+    )
+    if split is None:
+        return None, None
+    fence = next(
+        (
+            t
+            for t, f, region in result.operations.fences
+            if f == feature and t >= split[0] and region != split[1]
+        ),
+        None,
+    )
+    return split[0], fence
+
+
 def _money(value: float, currency: str) -> str:
     text = f"{value:,.0f}"
     return f"${text}" if currency == "USD" else f"{text} {currency}"
 
 
-def _delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
+def cost_delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
     """'$1,234 more revenue lost, 56 more user-minutes of harm, 1 more violation' (or '')."""
     parts = []
     if cost.revenue - model.revenue >= 1:
@@ -79,7 +134,7 @@ def _delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
 
 
 def _lesson(v: FeatureVerdict, currency: str) -> str:
-    worse = _delta(v.cost, v.model_cost, currency)
+    worse = cost_delta(v.cost, v.model_cost, currency)
     tail = f" Against the model it cost {worse}." if worse else ""
     if v.status == "no partition":
         return f"The network never split, so {v.name} kept its starting policy ({v.start_policy})."
@@ -91,6 +146,30 @@ def _lesson(v: FeatureVerdict, currency: str) -> str:
             f"{v.partition_policy} for most of the partition after your change.{tail}"
         )
     when = format_clock(v.first_correct_change_s or 0.0)
+    settings = "; ".join(v.model_levers)
+    if v.status == "split brain":
+        fence = (
+            f"the old leader was fenced only at {format_clock(v.fenced_at)}"
+            if v.fenced_at is not None
+            else "the old leader was never fenced"
+        )
+        return (
+            f"{v.name} ran {v.partition_policy}, but your failover (done at "
+            f"{format_clock(v.split_brain_at or 0.0)}) promoted a new leader while the old one "
+            f"could still reach a majority: two leaders took writes and {fence}.{tail}"
+        )
+    if v.model_levers and v.start_policy == v.model_policy:
+        if v.status in ("fixed in time", "fixed late"):
+            late = "" if v.status == "fixed in time" else " That was late."
+            return (
+                f"{v.name} was built {v.model_policy}, as the model wants, and you applied its "
+                f"settings ({settings}) {when} after the cut.{late}{tail}"
+            )
+        if v.status == "never fixed":
+            return (
+                f"{v.name} was built {v.model_policy}, as the model wants, but the model also "
+                f"needs {settings}, and that was never applied.{tail}"
+            )
     if v.status in ("fixed in time", "fixed late"):
         late = "" if v.status == "fixed in time" else " That was late."
         return (
@@ -122,18 +201,27 @@ def feature_verdicts(
         held = max(shares, key=lambda p: (shares[p], p)) if shares else first
         model = spec.model.policy
         correct = _first_correct(result, spec, start)
-        matches = held == model
+        extra = settings_levers(spec)
+        if extra:
+            done = levers_done_at(result, extra, start)
+            policy_at = 0.0 if first == model else correct
+            correct = None if done is None or policy_at is None else max(done, policy_at)
+        matches = held == model and (not extra or correct is not None)
+        split_at, fenced_at = split_brain(result, spec.id)
         if not spans:
             status = "no partition"
-        elif first == model:
-            status = "right by design" if shares.get(model, 0) >= HOLD_SHARE else "made wrong"
-            correct = None if status == "right by design" else correct
+        elif first == model and shares.get(model, 0) < HOLD_SHARE:
+            status = "made wrong"
+        elif first == model and not extra:
+            status, correct = "right by design", None
         elif correct is not None and matches:
             status = "fixed in time" if correct <= IN_TIME_S else "fixed late"
         elif correct is not None:
             status = "fixed late"
         else:
             status = "never fixed"
+        if spans and split_at is not None and held != "ap":
+            status, matches = "split brain", False
         if held != first:
             origin = "by your change"
         else:
@@ -155,6 +243,9 @@ def feature_verdicts(
             origin=origin,
             status=status,
             first_correct_change_s=correct,
+            model_levers=extra,
+            split_brain_at=split_at,
+            fenced_at=fenced_at,
             cost=costs.get(spec.id, AxisCost()),
             model_cost=model_costs.get(spec.id, AxisCost()),
             lesson="",

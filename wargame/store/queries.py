@@ -10,8 +10,11 @@ _DRILL_COLUMNS = (
     "SELECT d.id, d.scenario, d.seed, d.difficulty, d.policy, d.source, d.session_id,"
     " d.team_id, d.started, d.finished, r.grade, r.overall, r.summary,"
     " t.name AS team, t.number AS team_number,"
-    " (SELECT count(*) FROM actions a WHERE a.drill_id = d.id) AS n_actions,"
-    " (SELECT count(*) FROM injects i WHERE i.drill_id = d.id) AS n_injects"
+    " (SELECT count(*) FROM actions a WHERE a.drill_id = d.id AND a.verb != 'inject')"
+    " AS n_actions,"
+    " (SELECT count(*) FROM injects i WHERE i.drill_id = d.id)"
+    " + (SELECT count(*) FROM actions a WHERE a.drill_id = d.id AND a.verb = 'inject')"
+    " AS n_injects"
     " FROM drills d LEFT JOIN results r ON r.drill_id = d.id"
     " LEFT JOIN teams t ON t.id = d.team_id"
 )

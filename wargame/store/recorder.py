@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from wargame.model.action import Action
+from wargame.model.action import NOT_PLAYER_VERBS, Action, ActionError, inject_parts, make_inject
 from wargame.model.journal import check_action_data
 from wargame.store.db import StoreError, connect, io_error, resolve_path
 
@@ -170,26 +170,18 @@ class Store:
         return self.write(insert)
 
     def record_inject(self, drill_id: int, t: float, text: str, source: str = "facilitator") -> int:
-        """Record an inject the drill's team received at sim time ``t``; return its number."""
+        """Record an inject the drill's team received at sim time ``t``; return its number.
+
+        It is kept as an ``inject`` action, in order among the team's decisions, so
+        the drill's actions replay it exactly as its journal does.
+        """
         if not math.isfinite(t) or t < 0:
             raise ValueError("an inject's time must be a finite number of seconds")
-        text = text.strip()[:MAX_INJECT_TEXT]
-        if not text:
-            raise ValueError("an inject needs text")
-
-        def insert(conn: sqlite3.Connection) -> int:
-            self._open_drill(conn, drill_id)
-            seq = conn.execute(
-                "SELECT coalesce(max(seq), -1) + 1 FROM injects WHERE drill_id = ?", (drill_id,)
-            ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO injects (drill_id, seq, t, source, text, recorded)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (drill_id, seq, float(t), source.strip()[:80] or "facilitator", text, now_text()),
-            )
-            return seq
-
-        return self.write(insert)
+        try:
+            action = make_inject(float(t), text[:MAX_INJECT_TEXT], source[:40])
+        except ActionError as exc:
+            raise ValueError(str(exc)) from None
+        return self.record_action(drill_id, action)
 
     def finish_drill(self, drill_id: int, result_summary: dict) -> None:
         """Record the drill's result (see :mod:`wargame.store.scores`) and mark it finished."""
@@ -209,8 +201,8 @@ class Store:
 
     # -- reading back -----------------------------------------------------------
 
-    def actions(self, drill_id: int) -> list[Action]:
-        """A drill's recorded actions, in the order they were recorded."""
+    def journal(self, drill_id: int) -> list[Action]:
+        """A drill's recorded actions and injects, in the order they were recorded."""
         rows = self.query(
             "SELECT t, verb, args FROM actions WHERE drill_id = ? ORDER BY seq", (drill_id,)
         )
@@ -219,12 +211,25 @@ class Store:
             for r in rows
         ]
 
+    def actions(self, drill_id: int) -> list[Action]:
+        """A drill's recorded decisions (injects left out), in the order they were recorded."""
+        return [a for a in self.journal(drill_id) if a.verb not in NOT_PLAYER_VERBS]
+
     def injects(self, drill_id: int) -> list[Inject]:
-        """The injects a drill's team received, in the order they arrived."""
+        """The injects a drill's team received, in time order.
+
+        Injects are ``inject`` actions; stores written before that kept them in a
+        table of their own, read here too.
+        """
         rows = self.query(
             "SELECT t, source, text FROM injects WHERE drill_id = ? ORDER BY seq", (drill_id,)
         )
-        return [Inject(t=r["t"], source=r["source"], text=r["text"]) for r in rows]
+        out = [Inject(t=r["t"], source=r["source"], text=r["text"]) for r in rows]
+        for a in self.journal(drill_id):
+            if a.verb == "inject":
+                source, text = inject_parts(a)
+                out.append(Inject(t=a.t, source=source, text=text))
+        return sorted(out, key=lambda i: i.t)
 
     def drill(self, drill_id: int) -> sqlite3.Row:
         """One drill's row joined with its result (``StoreError`` if there is none)."""

@@ -75,7 +75,35 @@ CREATE TABLE injects (
 """
 """Version 2: injects a team received, each at its sim time."""
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]
+MIGRATION_3 = """
+CREATE TABLE presence (
+    team_id INTEGER PRIMARY KEY REFERENCES teams(id),
+    state TEXT NOT NULL,
+    drill_id INTEGER REFERENCES drills(id),
+    t REAL NOT NULL,
+    beat TEXT NOT NULL
+);
+CREATE TABLE control (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+    paused INTEGER NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    team_id INTEGER REFERENCES teams(id),
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sent TEXT NOT NULL
+);
+CREATE INDEX outbox_by_session ON outbox (session_id, id);
+"""
+"""Version 3: a live game day. ``presence``: each team's heartbeat (screen, drill, sim
+clock, wall time); ``control``: the facilitator's pause for a whole session;
+``outbox``: injects the facilitator sent (``team_id`` NULL: every team), which the
+teams' games poll and apply at their own sim time."""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3]
 """Every migration, oldest first; the schema version is how many have been applied."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,9 @@
 """The Textual application: screen flow, journals, quitting, the command palette.
 
 Flow: picker → briefing → console → debrief → (replay | picker). ``wargame``
-opens the picker; ``wargame play SCENARIO`` opens the briefing. Every drill
+opens the picker; ``wargame play SCENARIO`` opens the briefing. Interview mode
+(``i`` in the picker, ``wargame interview SCENARIO``): briefing → design →
+summary → console on that design → debrief with the design comparison. Every drill
 writes its journal into :func:`~wargame.tui.datadir.journal_dir`.
 """
 
@@ -22,9 +24,16 @@ from wargame.tui import datadir
 from wargame.tui.screens.enlarge import MIN_H, MIN_W, EnlargeScreen
 
 if TYPE_CHECKING:  # the picker starts without the engine and the models
+    from wargame.gameday.sessions import Joined
     from wargame.model.scenario import Scenario
     from wargame.tui.catalog import Card
     from wargame.tui.drill import Drill
+    from wargame.tui.interview.draft import Draft
+    from wargame.tui.live import LiveLink
+
+
+BEAT_S = 1.0
+"""Wall seconds between a joined team's heartbeats and polls of the facilitator (``.live``)."""
 
 
 class WargameApp(App[None]):
@@ -47,8 +56,28 @@ class WargameApp(App[None]):
         stamp: Callable[[], str] = datadir.timestamp,
         toasts: bool = True,
         difficulty: str | None = None,
+        interview: bool = False,
+        live: Path | None = None,
+        joined: Joined | None = None,
+        store_path: str | Path | None = None,
+        record: bool = True,
+        join_screen: bool = False,
     ) -> None:
         """Open on the briefing of ``scenario`` (or on the picker).
+
+        ``interview``: open the scenario in interview mode (design first);
+        ``live``: the file the design screen writes for the interviewer's sheet
+        (default: :func:`wargame.tui.interview.live_file` of the scenario).
+
+        Every drill is recorded in the store (``store_path``; default: ``--db``'s
+        rules, see :func:`wargame.store.resolve_path`) unless ``record`` is false.
+        ``joined`` (a game-day team, :func:`wargame.gameday.join`) opens on the
+        briefing of the session's scenario, seed and difficulty and records under
+        the team; :meth:`join` does the same later (a join screen's result).
+
+        ``join_screen``: open on the join screen instead (a game day's join code,
+        or solo play), as every browser tab of ``wargame serve`` does; codes are
+        looked up in the store ``store_path`` (None: ``WARGAME_DB`` or the default).
 
         ``paused``, ``clock``, ``stamp`` and ``toasts`` exist for tests: start
         every drill paused, read wall time from ``clock``, name journals with
@@ -71,15 +100,54 @@ class WargameApp(App[None]):
         """intro, standard or hard for every drill; None: each scenario's default."""
         self.picked: str | None = None
         """The scenario last chosen in the picker (its cursor returns there)."""
+        self.start_interview = interview
+        self.design: Draft | None = None
+        """The interview design the current drill runs on (None: an ordinary drill)."""
+        self.interview_live = live
+        """The interview's live file, if given (``--live FILE``)."""
+        self.store_path = store_path
+        self.record = record
+        self.joined = joined
+        self.join_screen = join_screen
+        self._solo_difficulty = difficulty
+        self.live: LiveLink | None = None
+        """Records drills in the store; heartbeats for a joined team (see :mod:`.live`)."""
 
     # -- flow -------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.start_scenario is not None:
+        self.set_interval(BEAT_S, self._beat)
+        if self.joined is not None:
+            self.join(self.joined)
+        elif self.join_screen:
+            self.open_join()
+        elif self.start_scenario is not None:
             sc = self.start_scenario
-            self.open_briefing(sc, sc.seed if self.start_seed is None else self.start_seed)
+            seed = sc.seed if self.start_seed is None else self.start_seed
+            if self.start_interview:
+                self.open_interview(sc, seed)
+            else:
+                self.open_briefing(sc, seed)
         else:
             self.open_picker()
         self._check_size()
+
+    def _beat(self) -> None:
+        if self.live is not None:
+            self.live.beat()
+
+    def join(self, joined: Joined, scenario: Scenario | None = None) -> None:
+        """Play as a game-day team: its session's scenario, seed and difficulty, recorded
+        under the team (the entry point of a join screen and of ``play --join``)."""
+        from wargame.model.loader import load_scenario
+        from wargame.tui.live import LiveLink
+
+        self.joined, self.difficulty = joined, joined.difficulty
+        if self.live is not None and self.live.joined != joined:
+            self.live.close()
+            self.live = None
+        if self.record and self.live is None:
+            self.live = LiveLink(self, self.store_path, joined)
+        self.open_briefing(scenario or load_scenario(joined.scenario), joined.seed)
 
     def scenarios(self) -> list[Card]:
         """The scenarios the picker offers (the shipped ones unless given), as cards."""
@@ -100,10 +168,34 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def open_picker(self) -> None:
-        """Show the scenario picker."""
+        """Show the scenario picker; a game-day team goes back to the join screen instead.
+
+        A team plays its session's drill, not the catalogue: leaving the briefing
+        or the debrief ends its turn, and the join screen waits for the next code.
+        """
         from wargame.tui.screens.picker import PickerScreen
 
+        if self.joined is not None:
+            self.joined = None
+            self.difficulty = self._solo_difficulty
+            if self.live is not None and self.live.joined is not None:
+                self.live.close()  # the next drill records solo (a new link)
+                self.live = None
+            self.open_join()
+            return
+
         self._show(PickerScreen(self.scenarios(), initial=self.picked, difficulty=self.difficulty))
+
+    def open_join(self) -> None:
+        """Show the join screen (a game day's join code, or solo play)."""
+        from wargame.tui.screens.join import JoinScreen
+
+        self._show(JoinScreen(self.store_path))
+
+    def open_joined(self, joined: Joined, scenario: Scenario) -> None:
+        """Play for a game-day team: its session's scenario, seed and difficulty."""
+        self._solo_difficulty = self.difficulty
+        self.join(joined, scenario)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show a scenario's briefing."""
@@ -111,8 +203,21 @@ class WargameApp(App[None]):
 
         self._show(BriefingScreen(scenario, seed, self.speed, self.difficulty))
 
-    def start_drill(self, scenario: Scenario, seed: int) -> Drill:
-        """Start a drill (its journal is created now) and show the console."""
+    def open_interview(self, scenario: Scenario, seed: int, draft: Draft | None = None) -> None:
+        """Interview mode: the briefing, then the design phase (``draft``: keep a design)."""
+        from wargame.tui.interview.briefing import InterviewBriefingScreen
+        from wargame.tui.interview.sheet import live_file
+
+        live = self.interview_live or live_file(scenario.id)
+        self._show(
+            InterviewBriefingScreen(scenario, seed, self.speed, self.difficulty, draft, live)
+        )
+
+    def start_drill(self, scenario: Scenario, seed: int, design: Draft | None = None) -> Drill:
+        """Start a drill (its journal is created now) and show the console.
+
+        With ``design`` (an interview), the incident runs on that design, not as built.
+        """
         from wargame.tui.drill import Drill
         from wargame.tui.screens.console import ConsoleScreen
 
@@ -126,7 +231,15 @@ class WargameApp(App[None]):
             speed=self.speed,
             paused=self.start_paused,
             difficulty=self.difficulty,
+            design=design.levers() if design else (),
         )
+        self.design = design
+        if self.record and self.live is None:  # opened at the first drill: the picker
+            from wargame.tui.live import LiveLink  # starts without the store's imports
+
+            self.live = LiveLink(self, self.store_path, self.joined)
+        if self.live is not None:
+            self.live.drill_started(self.drill)
         self._show(ConsoleScreen(self.drill, clock=self.clock))
         return self.drill
 
@@ -135,7 +248,14 @@ class WargameApp(App[None]):
         from wargame.tui.screens.debrief import DebriefScreen
 
         drill.finish()
-        self._show(DebriefScreen(drill))
+        if self.live is not None:
+            self.live.drill_finished(drill)
+        if self.design is not None and drill.design:
+            from wargame.tui.interview.debrief import DesignDebriefScreen
+
+            self._show(DesignDebriefScreen(drill, self.design))
+        else:
+            self._show(DebriefScreen(drill))
 
     # -- size -------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -191,6 +311,8 @@ class WargameApp(App[None]):
     def on_unmount(self) -> None:
         if self.drill is not None:
             self.drill.close()
+        if self.live is not None:
+            self.live.close()
 
     # -- the app's edge: an unexpected error never ends the game silently --------
     crash_message: str | None = None

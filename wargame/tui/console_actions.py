@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wargame.model.action import SEVERITIES, TEAMS, USAGE
+from wargame.model.action import NOT_PLAYER_VERBS, SEVERITIES, TEAMS, USAGE
+from wargame.tui.levers import safe_mode_choices
 from wargame.tui.screens.modals import ChoiceModal, PolicyModal, TextModal
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ DEFAULT_STATUS = "We are investigating degraded service in some regions. Next up
 
 def command_hint() -> str:
     """Every verb's usage, from the grammar itself (so a new verb shows up here too)."""
-    return "\n".join(USAGE.values())
+    return "\n".join(u for v, u in USAGE.items() if v not in NOT_PLAYER_VERBS)
 
 
 class ConsoleActions:
@@ -109,15 +110,7 @@ class ConsoleActions:
             spec = self.drill.scenario.feature(feature)
             n = len(spec.knobs.replicas or self.drill.scenario.regions)
             limit = spec.knobs.limit_per_min
-            options = [
-                (str(k), f"factor {k}: {limit / n / k:g} requests/min per region")
-                for k in (1, 2, 5)
-            ]
-            options += [
-                (f"{k} home", f"factor {k}, home: users keep their full limit in their home region")
-                for k in (2, 5)
-            ]
-            options.append(("off", "off: back to normal limits"))
+            options = safe_mode_choices(limit, n)
             self._ask(
                 ChoiceModal(
                     f"Safe mode for {spec.name}",

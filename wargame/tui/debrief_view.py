@@ -5,16 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
+from wargame.export import text
+from wargame.model.result import RunResult
 from wargame.model.timefmt import format_clock
 from wargame.scoring import AxisScore, FeatureVerdict
 from wargame.scoring.belief import BeliefLine, BeliefTimeline, belief_timeline
 from wargame.tui import fmt
 from wargame.tui.debrief_data import DebriefData
+from wargame.tui.rewind_view import BRANCH_KEYS, REWIND_KEYS, MomentPanel
 from wargame.tui.widgets.chart import LineChart, Series
+from wargame.tui.widgets.timeline import TimelineBar
 
 RUN_NAMES = {
     "player": "you",
@@ -30,36 +35,22 @@ def _bar(score: float, width: int = 20) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def _axis_line(a: AxisScore, currency: str) -> Content:
-    def cost(v: float) -> str:
-        return fmt.money(v, currency) if a.axis == "revenue" else fmt.count(v)
-
+def _axis_line(a: AxisScore, zero_own: float | None, currency: str) -> Content:
+    """The score bar, then what each number is (your cost, the 100 and the 0 marks)."""
     return Content.assemble(
         (f"{a.axis:<8}", "bold"),
         f" {_bar(a.score)} {a.score:>5.1f}/100  ",
-        (f"({a.unit}) " if a.axis != "revenue" else "", "$text-muted"),
-        (
-            f"you {cost(a.cost)} · model {cost(a.model_cost)} · "
-            f"worst ({a.worst_policy}) {cost(a.worst_cost)}",
-            "$text-muted",
-        ),
+        (f"({a.unit})" if a.axis != "revenue" else "", "$text-muted"),
+        "\n" + " " * 9,
+        (text.axis_costs(a, zero_own, currency), "$text-muted"),
     )
 
 
-def _when(seconds: float | None) -> str:
-    return "never" if seconds is None else format_clock(seconds)
-
-
-def _verdict(v: FeatureVerdict, currency: str) -> Content:
+def _verdict(v: FeatureVerdict, currency: str, start: float) -> Content:
     ok = v.matches_model
     mark = ("✓ ", "bold $success") if ok else ("✗ ", "bold $error")
     spans = " → ".join(f"{format_clock(c.t)} {c.policy}" for c in v.timeline)
-    first = v.first_correct_change_s
-    first_text = (
-        "not needed"
-        if first is None and ok
-        else ("never" if first is None else f"{format_clock(first)} after the start")
-    )
+    first_text = text.first_change(v.first_correct_change_s, ok, start)
     why = " ".join(v.model_why.split())
     return Content.assemble(
         mark,
@@ -83,44 +74,62 @@ def _verdict(v: FeatureVerdict, currency: str) -> Content:
     )
 
 
-def comparison_table(data: DebriefData) -> DataTable:
-    """Player, model and naive runs side by side."""
-    d = data.debrief
-    table: DataTable = DataTable(cursor_type="none", zebra_stripes=True, id="comparison")
-    for col in (
-        "run",
-        "grade",
-        "overall",
-        "revenue",
-        "trust",
-        "safety",
-        "downtime",
-        "lost rev",
-        "refunds",
-        "oversold",
-        "dupes",
-        "tickets",
-        "viol.",
-    ):
+SCORE_COLUMNS = ("run", "grade", "overall", "revenue", "trust", "safety")
+OUTCOME_COLUMNS = (
+    "run",
+    "downtime",
+    "lost rev",
+    "refunds",
+    "oversold",
+    "dupes",
+    "tickets",
+    "viol.",
+)
+"""Two tables, so each fits 80 columns: the scores, then what happened to users and money."""
+
+
+def _table(columns: tuple[str, ...], rows: list[list[str | Text]], id: str) -> DataTable:
+    table: DataTable = DataTable(cursor_type="none", zebra_stripes=True, id=id)
+    for col in columns:
         table.add_column(col, key=col)
-    for r in d.comparison:
-        style = "bold reverse" if r.run == "player" else ""
-        table.add_row(
-            Text(RUN_NAMES.get(r.run, r.run), style=style),
-            r.grade,
-            f"{r.overall:.0f}",
-            f"{r.revenue:.0f}",
-            f"{r.trust:.0f}",
-            f"{r.safety:.0f}",
-            f"{r.downtime_min:.1f} min",
-            fmt.money(r.lost_revenue, d.currency),
-            fmt.money(r.refunds, d.currency),
-            str(r.oversold),
-            str(r.duplicates),
-            fmt.count(r.tickets),
-            str(r.violations),
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def comparison_tables(data: DebriefData) -> list[DataTable]:
+    """Player, responder, model and naive runs side by side: scores, then outcomes."""
+    d = data.debrief
+    scores: list[list[str | Text]] = []
+    outcomes: list[list[str | Text]] = []
+    for r in d.comparison:
+        name = Text(RUN_NAMES.get(r.run, r.run), style="bold reverse" if r.run == "player" else "")
+        scores.append(
+            [
+                name,
+                r.grade,
+                f"{r.overall:.0f}",
+                f"{r.revenue:.0f}",
+                f"{r.trust:.0f}",
+                f"{r.safety:.0f}",
+            ]  # fmt: skip
+        )
+        outcomes.append(
+            [
+                name,
+                f"{r.downtime_min:.1f} min",
+                fmt.money(r.lost_revenue, d.currency),
+                fmt.money(r.refunds, d.currency),
+                str(r.oversold),
+                str(r.duplicates),
+                fmt.count(r.tickets),
+                str(r.violations),
+            ]
+        )
+    return [
+        _table(SCORE_COLUMNS, scores, "comparison"),
+        _table(OUTCOME_COLUMNS, outcomes, "outcomes"),
+    ]
 
 
 def smooth(values: list[float], n: int) -> list[float]:
@@ -135,70 +144,97 @@ def smooth(values: list[float], n: int) -> list[float]:
     return out
 
 
+CHARTS: dict[str, tuple[str, str]] = {
+    "chart-revenue": ("Revenue per minute (1-min average)", "revenue_per_min"),
+    "chart-errors": ("Error rate (1-min average)", "error_rate"),
+}
+"""Chart id -> (title, metric)."""
+
+
+def chart_series(data: DebriefData, chart_id: str, branch: RunResult | None = None) -> list[Series]:
+    """You, the model and (once there is one) the branch, as 1-minute averages of a metric."""
+    metric = CHARTS[chart_id][1]
+    n = max(1, round(60 / data.player.tick_s))
+    runs = [("you", data.player), ("model", data.model)]
+    if branch is not None:
+        runs.append(("branch", branch))
+    return [Series(name, smooth(run.series.metrics.get(metric, []), n)) for name, run in runs]
+
+
 def charts(data: DebriefData) -> list[LineChart]:
     """Revenue per minute and error rate over time (1-minute averages), you against the model."""
-    p, m = data.player.series, data.model.series
-    n = max(1, round(60 / data.player.tick_s))
     window = [tuple(w) for w in data.player.partition_windows]
     money = lambda v: fmt.money(v, data.debrief.currency)  # noqa: E731
     return [
         LineChart(
-            "Revenue per minute (1-min average)",
-            p.t,
-            [
-                Series("you", smooth(p.metrics.get("revenue_per_min", []), n)),
-                Series("model", smooth(m.metrics.get("revenue_per_min", []), n)),
-            ],
+            title,
+            data.player.series.t,
+            chart_series(data, chart_id),
             window,  # type: ignore[arg-type]
-            fmt=money,
-            id="chart-revenue",
-        ),
-        LineChart(
-            "Error rate (1-min average)",
-            p.t,
-            [
-                Series("you", smooth(p.metrics.get("error_rate", []), n)),
-                Series("model", smooth(m.metrics.get("error_rate", []), n)),
-            ],
-            window,  # type: ignore[arg-type]
-            fmt=fmt.pct,
-            id="chart-errors",
-        ),
+            fmt=money if metric == "revenue_per_min" else fmt.pct,
+            id=chart_id,
+        )
+        for chart_id, (title, metric) in CHARTS.items()
     ]
+
+
+def rewind_widgets(data: DebriefData) -> list[Widget]:
+    """The rewind strip, the console at the cursor, and the branch panel."""
+    windows = [(float(a), float(b)) for a, b in data.player.partition_windows]
+    return [
+        Label("Rewind: the console at the cursor", classes="section"),
+        Static(REWIND_KEYS, classes="hint"),
+        TimelineBar(
+            data.player.duration_s, [a.t for a in data.player.actions], windows, id="rewind-bar"
+        ),
+        MomentPanel(data.scenario, data.debrief.currency, id="moment"),
+        Label("Branch from the cursor", classes="section"),
+        Static(BRANCH_KEYS, classes="hint"),
+        Static("No branch yet.", id="branch-head"),
+        Vertical(id="branch-box"),
+    ]
+
+
+JUDGED: dict[str, tuple[str, str]] = {
+    "good": ("✓ good", "bold $success"),
+    "questionable": ("~ questionable", "bold $warning"),
+    "bad": ("✗ BAD", "bold $error"),
+}
+"""Mark -> (word, style) of a judged decision (a glyph and a word, never colour alone)."""
+
+
+def judgment_lines(data: DebriefData) -> Content:
+    """Every decision of the run judged, then what was never done."""
+    if not data.judgments:
+        return Content("Nothing was done and nothing that mattered was missed.")
+    rows = []
+    for j in data.judgments:
+        word, style = JUDGED[j.mark]
+        when = "never" if j.t is None else format_clock(j.t)
+        what = j.action or f"(not done: {j.topic})"
+        rows.append(
+            Content.assemble(f"{when:>5} ", (f"{word:<15}", style), (what, "bold"), f" — {j.text}")
+        )
+    return Content("\n").join(rows)
+
+
+def moment_to_act_lines(data: DebriefData) -> Content:
+    """Per feature the model changes: when the signals supported it, and what waiting cost."""
+    if not data.moments:
+        return Content("No feature needed a change from as-built.")
+    return Content("\n").join(
+        Content.assemble((m.name, "bold"), ": ", m.text) for m in data.moments
+    )
 
 
 def incident_lines(data: DebriefData) -> Content:
     """Detection, acknowledgement, mitigation, severity, paging and the status page."""
     im = data.debrief.incident_metrics
-    start = im.incident_start_s
-
-    def since(t: float | None) -> str:
-        return "never" if t is None else f"{format_clock(t)} after the start"
-
-    teams = ", ".join(
-        f"{tp.team} ({'paged' if tp.paged_at is not None else 'NOT paged'}: {tp.reason})"
-        for tp in im.teams_expected
+    p = data.player
+    trend = text.partition_errors(
+        p.series.t, p.series.metrics.get("error_rate", []), im.incident_start_s, im.incident_end_s
     )
-    rows = [
-        ("incident", f"{format_clock(start)} to {format_clock(im.incident_end_s)}"),
-        ("detected", since(im.time_to_detect_s)),
-        ("acknowledged", since(im.time_to_acknowledge_s)),
-        ("mitigated", f"{since(im.time_to_mitigate_s)} (by {im.mitigated_by})"),
-        ("recovered", since(im.time_to_recover_s)),
-        (
-            "severity",
-            f"declared {im.severity_declared or 'none'}, warranted {im.severity_warranted}"
-            f" ({im.severity_reason}): {im.severity_verdict.upper()}",
-        ),
-        ("teams", teams or "none needed"),
-        ("paged", ", ".join(im.teams_paged) or "nobody"),
-        ("status page", _when(im.status_page_at)),
-        (
-            "users",
-            f"{fmt.count(im.users_seeing_errors)} saw errors · "
-            f"{fmt.count(im.users_harmed)} harmed one by one",
-        ),
-    ]
+    rows = text.incident_rows(im, data.scenario.thresholds.error_rate, trend)
     return Content("\n").join(Content.assemble((f"{k:<13}", "bold"), v) for k, v in rows)
 
 
@@ -259,6 +295,8 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
     """Every widget of the debrief body, top to bottom."""
     d = data.debrief
     s = d.scores
+    levels = s.verdict.startswith(("L5", "L6"))
+    axes = (s.revenue, s.trust, s.safety)
     head = Content.assemble(
         ("Grade ", "bold"),
         (f" {s.grade} ", "bold reverse"),
@@ -266,20 +304,31 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
         (f"  (capped: {s.cap_reason})" if s.capped else "", "bold $error"),
         "\n",
         (s.verdict, "italic"),
-        *[("\n★ " + b, "$success") for b in s.bonus],
+        ("\n" + text.LEVELS_NOTE if levels else "", "$text-muted"),
+        *[("\n★ " + b, "$success") for b in text.stars(axes, text.live_axes(s.bonus), d.currency)],
     )
     widgets: list[Widget] = [
         Static(head, id="grade"),
         Static(
-            Content("\n").join(_axis_line(a, d.currency) for a in (s.revenue, s.trust, s.safety)),
+            Content("\n").join(
+                _axis_line(a, data.zero_costs.get(a.axis), d.currency) for a in axes
+            ),
             id="axes",
         ),
         Label("Same incident, same seed", classes="section"),
-        comparison_table(data),
+        *comparison_tables(data),
         Label("You against the model (░ marks the partition)", classes="section"),
         *charts(data),
+        *rewind_widgets(data),
         Label("Feature by feature", classes="section"),
-        *[Static(_verdict(v, d.currency), classes="verdict") for v in d.verdicts],
+        *[
+            Static(_verdict(v, d.currency, d.incident_metrics.incident_start_s), classes="verdict")
+            for v in d.verdicts
+        ],
+        Label("Every decision judged", classes="section"),
+        Static(judgment_lines(data), id="judgments"),
+        Label("The moment to act", classes="section"),
+        Static(moment_to_act_lines(data), id="moments"),
         Label("Incident handling", classes="section"),
         Static(incident_lines(data), id="incident"),
         Label("What you saw, what was true, what you believed", classes="section"),
@@ -290,7 +339,8 @@ def debrief_widgets(data: DebriefData, journal: Path | None) -> list[Widget]:
             Label("Files", classes="section"),
             Static(
                 f"journal  {journal}\nreplay   wargame run --actions {journal}\n"
-                "keys     r writes the report, x an SVG screenshot (next to the journal)",
+                "keys     r writes the report, e the whole debrief (Markdown and HTML), x an SVG"
+                " screenshot (next to the journal)",
                 id="files",
             ),
         ]

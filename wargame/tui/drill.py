@@ -6,17 +6,20 @@ timeline). It only uses the engine's public API (``advance``, ``apply``,
 ``view``, ``alerts``, ``result``), so it can be driven and tested headless:
 ``tick(wall_seconds)`` moves the sim clock by ``wall_seconds x speed`` unless
 paused, ``advance(sim_seconds)`` moves it regardless (the deterministic hook
-the tests use), and ``act("set inventory ap")`` applies and journals an action.
+the tests use), and ``act("set inventory ap")`` applies and journals an action;
+``inject(text, source)`` adds a received message to the timeline and journal.
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wargame.engine import Engine, Step
 from wargame.engine.view import View
+from wargame.model.action import NOT_PLAYER_VERBS, Action
 from wargame.model.journal import JournalWriter, header
 from wargame.model.result import Alert, LogLine, RunResult, Ticket, TimelineEntry
 from wargame.model.scenario import Scenario
@@ -62,16 +65,25 @@ class Drill:
         speed: float | None = None,
         paused: bool = False,
         difficulty: str | None = None,
+        design: Sequence[str] = (),
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.engine = Engine(scenario, seed=seed, policy="as-built", difficulty=difficulty)
+        self.design: tuple[str, ...] = tuple(design)
+        """Levers in place before the incident (an interview's design; empty: as built)."""
+        self.engine = Engine(
+            scenario,
+            seed=seed,
+            policy="as-built",
+            difficulty=difficulty,
+            design=self.design,
+        )
         self.difficulty: str = self.engine.difficulty
         """intro, standard or hard: what the console may show (``Engine.view``)."""
         self.speed = speed if speed is not None else default_speed(scenario.duration)
         self.paused = paused
         self.journal_path = journal
-        head = header(scenario.id, seed, difficulty=self.difficulty)
+        head = header(scenario.id, seed, difficulty=self.difficulty, design=self.design)
         self._writer = JournalWriter(journal, head) if journal else None
         self.times: deque[float] = deque(maxlen=HISTORY)
         self.history: dict[str, deque[float]] = {m: deque(maxlen=HISTORY) for m in METRIC_NAMES}
@@ -91,6 +103,10 @@ class Drill:
         self._hints_seen: set[str] = set()
         self._was_paged = self.page_t is not None
         self.result: RunResult | None = None
+        self.recorder: Callable[[Action], None] | None = None
+        """Called with each journaled action (a game day's store records it)."""
+        self.held = False
+        """The facilitator paused every team: the clock waits until they resume."""
         self.version = 0
         """Bumped whenever something the console shows changed."""
 
@@ -114,7 +130,7 @@ class Drill:
 
     def tick(self, wall_s: float) -> Step | None:
         """Advance by ``wall_s`` real seconds at the current speed (nothing if paused)."""
-        if self.paused or self.finished or wall_s <= 0:
+        if self.stopped or self.finished or wall_s <= 0:
             return None
         return self.advance(min(wall_s, MAX_STEP_WALL_S) * self.speed)
 
@@ -139,14 +155,15 @@ class Drill:
     # -- actions -----------------------------------------------------------------
     def act(self, text: str) -> TimelineEntry:
         """Apply an action now and journal it (``ActionError`` if it is not valid)."""
-        if self.finished:
-            from wargame.model.action import ActionError
+        from wargame.model.action import ActionError, parse_action
 
+        if self.finished:
             raise ActionError("the drill is over")
+        if parse_action(text, t=self.now).verb in NOT_PLAYER_VERBS:
+            raise ActionError("injects come from the facilitator, not from the console")
         entry = self.engine.apply(text)
         action = self.engine.actions[-1]
-        if self._writer is not None:
-            self._writer.append(action)
+        self._keep(action)
         if action.verb == "severity":
             self.severity = action.args[0]
         elif action.verb == "status-page":
@@ -159,6 +176,32 @@ class Drill:
         self.view = self.engine.view()
         self.version += 1
         return entry
+
+    def inject(self, text: str, source: str = "") -> TimelineEntry | None:
+        """A message received now (a game day's inject): timeline, journal and recorder.
+
+        ``None`` once the drill is over; ``ActionError`` for a message that cannot be kept.
+        """
+        from wargame.model.action import make_inject
+
+        if self.finished:
+            return None
+        entry = self.engine.apply(make_inject(self.now, text, source))
+        self._keep(self.engine.injects[-1])
+        self._absorb(self.engine.advance(0))  # show it now, even while paused
+        return entry
+
+    def _keep(self, action: Action) -> None:
+        """Journal an action (synced) and hand it to the recorder."""
+        if self._writer is not None:
+            self._writer.append(action)
+        if self.recorder is not None:
+            self.recorder(action)
+
+    @property
+    def stopped(self) -> bool:
+        """The clock does not move: paused by the player or held by the facilitator."""
+        return self.paused or self.held
 
     def finish(self) -> RunResult:
         """Run to the end, close the journal and return the run's result."""

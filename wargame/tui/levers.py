@@ -46,6 +46,42 @@ TTL_CHOICES: list[tuple[str, str]] = [
 ]
 """Queue TTLs (seconds) offered by the ``t`` dialog; ``:ttl FEATURE SECONDS`` takes any."""
 
+RETRY_CHOICES: list[tuple[str, str]] = [
+    ("0", "0: clients give up at once (no retries, no retry storm)"),
+    ("1", "1: one retry per refused request"),
+    ("2", "2: two retries per refused request"),
+    ("4", "4: four retries (a retry storm on a struggling leader)"),
+    ("8", "8: eight retries (a heavy retry storm)"),
+]
+"""Client retries per refused request, as the ``y`` dialog and the design screen offer them
+(the engine's ``retry_factor``: each refused write comes back that many times)."""
+
+DEDUP_CHOICES: list[tuple[str, str]] = [
+    ("on", "on: drop a message already delivered (idempotency keys)"),
+    ("off", "off: deliver every retry"),
+]
+"""Messaging de-duplication, as the dialog and the design screen offer it."""
+
+INDICATOR_CHOICES: list[tuple[str, str]] = [
+    ("honest", "honest: 'sent' only once the message is really stored"),
+    ("optimistic", "optimistic: 'sent' at once, even if it is lost later"),
+]
+"""Delivery indicators, as the dialog and the design screen offer them."""
+
+
+def safe_mode_choices(limit: int, regions: int) -> list[tuple[str, str]]:
+    """Safe-mode factors for a limiter of ``limit`` requests/min over ``regions`` replicas."""
+    options = [
+        (str(k), f"factor {k}: {limit / regions / k:g} requests/min per region") for k in (1, 2, 5)
+    ]
+    options += [
+        (f"{k} home", f"factor {k}, home: users keep their full limit in their home region")
+        for k in (2, 5)
+    ]
+    options.append(("off", "off: back to normal limits"))
+    return options
+
+
 LEVER_VERBS: frozenset[str] = frozenset(
     {"set", "failover", "safe-mode", "shed", "resolve", "dedup", "retry", "indicators"}
     | {"fence", "ttl"}
@@ -186,27 +222,19 @@ class LeverActions:
             "dedup",
             "De-duplicate which feature?",
             "De-duplicate {feature}",
-            [
-                ("on", "on: drop a message already delivered (idempotency keys)"),
-                ("off", "off: deliver every retry"),
-            ],
+            DEDUP_CHOICES,
             kinds_with="dedup",
         )
 
     def action_retry(self) -> None:
-        """Change a feature's client retry back-off (a factor on the wait between retries)."""
+        """Change how many times a feature's clients retry a refused request."""
         self._lever(
             "retry",
-            "Change retry back-off of which feature?",
-            "Retry back-off for {feature}",
-            [
-                ("0", "0: no back-off (retry at once: a retry storm)"),
-                ("1", "1: as built"),
-                ("2", "2: twice the wait between retries"),
-                ("4", "4: four times the wait"),
-                ("8", "8: eight times the wait"),
-            ],
-            hint="Longer back-off eases the load on a struggling link.",
+            "Change client retries of which feature?",
+            "Client retries for {feature}",
+            RETRY_CHOICES,
+            hint="Fewer retries ease the load on a struggling leader; more recover more "
+            "requests when it copes.",
         )
 
     def action_indicators(self) -> None:
@@ -215,10 +243,7 @@ class LeverActions:
             "indicators",
             "Indicators of which feature?",
             "Delivery indicators for {feature}",
-            [
-                ("honest", "honest: 'sent' only once the message is really stored"),
-                ("optimistic", "optimistic: 'sent' at once, even if it is lost later"),
-            ],
+            INDICATOR_CHOICES,
             kinds_with="indicators",
         )
 

@@ -20,9 +20,13 @@ from wargame.tui.widgets import KeyFooter
 
 
 def briefing_markdown(
-    sc: Scenario, seed: int, start_speed: float | None = None, difficulty: str | None = None
+    sc: Scenario,
+    seed: int,
+    start_speed: float | None = None,
+    difficulty: str | None = None,
+    closing: str = "Press **Enter** to start the clock.",
 ) -> str:
-    """The briefing as Markdown."""
+    """The briefing as Markdown (``closing``: its last line, what Enter does)."""
     level = difficulty or sc.difficulty
     pace = start_speed or default_speed(sc.duration)
     wall = sc.duration / pace / 60
@@ -82,7 +86,7 @@ def briefing_markdown(
         "`a` acknowledge · `:` type an action · `w` next feed · `e` end drill · `?` help · "
         "`ctrl+p` every command by name.",
         "",
-        "Press **Enter** to start the clock.",
+        closing,
     ]
     return "\n".join(lines)
 

@@ -206,7 +206,10 @@ class ConsoleScreen(LeverActions, ConsoleActions, Screen):
         header = self.query_one(DrillHeader)
         header.sim_t = d.now
         header.speed = d.speed
-        header.paused = d.paused
+        header.paused = d.stopped
+        header.held = d.held
+        live = getattr(self.app, "live", None)
+        header.recording_off = live is not None and live.off is not None
         header.finished = d.finished
         header.severity = d.severity
         header.difficulty = d.difficulty

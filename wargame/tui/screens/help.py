@@ -74,6 +74,15 @@ only what monitoring measures; the true state of the network appears only at `in
 
 Dialogs for actions keep the clock running; help, reading a line and confirmations stop
 it. Every action is written to the drill's journal as you take it.
+
+## Interview mode (`i` in the picker)
+
+Design each feature before the incident: its policy, conflict resolution and the settings
+that matter, then the statement that explains your choice (one of four holds) and, if you
+like, your own words. Enter or a click chooses, Tab moves between questions, `]`/`[` go to
+the next/previous feature, `s` opens the summary, where Enter runs the incident on your
+design and `x` exports the contract. The debrief then compares your design with the model
+and names the L5/L6 signals your choices showed.
 """
 )
 

@@ -1,4 +1,4 @@
-"""The scenario picker: shipped scenarios with their facts, a seed field, help, the quiz."""
+"""The scenario picker: scenarios with their facts, a seed field, help, quiz, interview."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ class PickerScreen(Screen[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("ctrl+s", "focus_seed", "Seed", id="seed"),
         Binding("q", "quiz", "Quiz", id="quiz"),
+        Binding("i", "interview", "Interview", id="interview"),
     ]
 
     def __init__(
@@ -105,7 +106,8 @@ class PickerScreen(Screen[None]):
                 box.border_title = "About this drill"
                 yield Static(id="facts")
         yield Label(
-            " ↑↓ choose · Enter: briefing · Tab: difficulty · ctrl+s: seed field · q: quiz ",
+            " ↑↓ choose · Enter: briefing · i: interview (design first) · Tab: difficulty · "
+            "ctrl+s: seed field · q: quiz ",
             id="picker-keys",
         )
         yield KeyFooter()
@@ -164,7 +166,11 @@ class PickerScreen(Screen[None]):
 
         self.app.push_screen(TopicScreen(bank), picked)
 
-    def action_choose(self) -> None:
+    def action_interview(self) -> None:
+        """Interview mode: design the highlighted scenario's features, then live through it."""
+        self.action_choose(interview=True)
+
+    def action_choose(self, interview: bool = False) -> None:
         """Open the briefing of the highlighted scenario with the seed typed (if any)."""
         options = self.query_one("#scenarios", OptionList)
         if options.highlighted is None:
@@ -181,4 +187,7 @@ class PickerScreen(Screen[None]):
         seed = int(text) if text else sc.seed
         self.app.picked = sc.id  # type: ignore[attr-defined]
         self.app.difficulty = self.difficulty  # type: ignore[attr-defined]
-        self.app.open_briefing(sc, seed)  # type: ignore[attr-defined]
+        if interview:
+            self.app.open_interview(sc, seed)  # type: ignore[attr-defined]
+        else:
+            self.app.open_briefing(sc, seed)  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 Series are told apart by glyph (``●`` first, ``○`` second, ``◆`` where they
 meet) as well as colour; the marked window is shaded and labelled on the
-axis line.
+axis line. A cursor time, when set, is drawn as a highlighted column (the
+debrief's rewind cursor), and a click on the plot posts
+:class:`LineChart.Seek` with the time under the mouse.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 
+from wargame.export.charts import chart_range
 from wargame.model.timefmt import format_clock
+from wargame.tui.widgets.timeline import column_of, time_of
 
 GLYPHS = ("●", "○", "▪", "▫")
 STYLES = ("bold $accent", "$success", "$warning", "$secondary")
@@ -26,20 +32,6 @@ class Series:
 
     name: str
     values: Sequence[float]
-
-
-def chart_range(series: Sequence[Sequence[float]]) -> tuple[float, float]:
-    """The value axis: from zero (or the lowest value, if negative) to the highest value.
-
-    Empty and all-zero series give ``(0, 1)``; a flat series gets room above it.
-    Non-finite values are ignored.
-    """
-    values = [float(v) for s in series for v in s if math.isfinite(v)]
-    bottom = min([0.0, *values])
-    top = max([0.0, *values])
-    if top <= bottom:
-        top = bottom + 1.0
-    return bottom, top
 
 
 def row_of(value: float, bottom: float, top: float, rows: int) -> int:
@@ -61,6 +53,14 @@ class LineChart(Widget):
     }
     """
 
+    class Seek(Message):
+        """The player clicked a time on the plot."""
+
+        def __init__(self, t: float) -> None:
+            super().__init__()
+            self.t = t
+            """Sim seconds."""
+
     def __init__(
         self,
         title: str,
@@ -78,6 +78,27 @@ class LineChart(Widget):
         self.series = series
         self.window = window or []
         self.fmt = fmt
+        self.cursor: float | None = None
+        """A time to highlight (the rewind cursor), or None."""
+        self._plot = (0, 0)
+        """Left edge and width of the plot area at the last render (for clicks)."""
+
+    def set_cursor(self, t: float | None) -> None:
+        """Highlight the column of time ``t`` (None: no cursor)."""
+        self.cursor = t
+        self.refresh()
+
+    def set_series(self, series: list[Series]) -> None:
+        """Replace the series (a branch adds a third line)."""
+        self.series = series
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """Post the time under the mouse when the click lands on the plot."""
+        left, cols = self._plot
+        if not self.times or cols <= 0 or event.x < left:
+            return
+        self.post_message(self.Seek(time_of(event.x - left, self.times[0], self.times[-1], cols)))
 
     def render(self) -> Content:
         width, height = self.size.width, self.size.height
@@ -97,6 +118,8 @@ class LineChart(Widget):
         rows = height - 2  # legend line and axis line
         t0, t1 = self.times[0], self.times[-1] or 1.0
         span = (t1 - t0) or 1.0
+        self._plot = (label_w, cols)
+        cursor_col = None if self.cursor is None else column_of(self.cursor, t0, t1, cols)
         grid: list[list[tuple[str, str]]] = [[(" ", "")] * cols for _ in range(rows)]
         shaded = [
             any(a <= t0 + span * (x + 0.5) / cols <= b for a, b in self.window) for x in range(cols)
@@ -121,6 +144,8 @@ class LineChart(Widget):
                 ch, style = grid[y][x]
                 if shaded[x]:
                     style = (style + " on $warning 15%").strip()
+                if x == cursor_col:
+                    style = (style + " on $primary 50%").strip()
                 parts.append((ch, style))
             lines.append(Content.assemble(*parts))
         axis: list[str | tuple[str, str]] = [(" " * (label_w - 1) + "└", "$text-muted")]

@@ -42,6 +42,10 @@ class DrillHeader(Widget):
     """Sim time of the page (None: not paged yet, levers locked)."""
     autopause = reactive(False)
     """True when a page or a critical alert pauses the clock."""
+    held = reactive(False)
+    """True while a game day's facilitator holds every team's clock."""
+    recording_off = reactive(False)
+    """True when the drill cannot be recorded in the store (its journal still is)."""
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [
@@ -50,6 +54,8 @@ class DrillHeader(Widget):
         ]
         if self.finished:
             parts.append((" ■ ENDED ", "bold reverse"))
+        elif self.held:
+            parts.append((" ‖ PAUSED BY THE FACILITATOR ", "bold reverse $warning"))
         elif self.paused:
             parts.append((" ‖ PAUSED ", "bold reverse $warning"))
         else:
@@ -69,4 +75,6 @@ class DrillHeader(Widget):
             parts.append(" no SEV ")
         if self.unacked:
             parts.append((f" ⚠ {self.unacked} unacked ", "bold reverse $error"))
+        if self.recording_off:
+            parts.append((" recording off ", "bold $warning"))
         return Content.assemble(*parts)
