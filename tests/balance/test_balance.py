@@ -22,20 +22,7 @@ SEEDS = 2
 RANDOM = 2
 PROPS = ("B1", "B2", "B4", "B5")
 
-_ALL_AP_ONE_FEATURE = (
-    "all-AP differs from the model on one feature whose harm is a handful of violations "
-    "(capped at 5 points each): all-AP grades {} with ~{}"
-)
-_EXPOSURE = (
-    "blanket queued@page: safety scores the expected violations now, but the exposure "
-    "itself varies with the seed (how many session revocations wait in the queue: "
-    "weighted risk 5-23 over seeds 1-5), and so does the lost revenue; the span passes 10"
-)
-KNOWN_FAILING: dict[tuple[str, str], str] = {
-    ("B1", "flash-sale-blast-radius"): _ALL_AP_ONE_FEATURE.format("D (62)", "double charges"),
-    ("B1", "transatlantic-cut"): _ALL_AP_ONE_FEATURE.format("C (76)", "1-2 safety incidents"),
-    ("B5", "false-alarm"): _EXPOSURE,
-}
+KNOWN_FAILING: dict[tuple[str, str], str] = {}
 """(property, scenario) -> why it does not hold yet (measured with 10 seeds; reported in
 the closing note, not hidden). B5 entries are not strict: with the test's two seeds the
 span may stay under the limit."""

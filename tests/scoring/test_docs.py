@@ -36,6 +36,8 @@ def test_rules_text_quotes_the_constants() -> None:
     assert f"**{w['financial']:g}** for a money error" in text
     assert f"at least {rules.SAFETY_MIN_SPAN:g} weighted violations" in text
     assert f"in units of {rules.SAFETY_UNIT:g}: the first few" in text
+    assert f"costs **{rules.EXPOSURE_WEIGHT:g}** of a violation of its kind" in text
+    assert f"{1 / rules.EXPOSURE_WEIGHT:g} harassment exposures weigh" in text
     assert rules.ZERO_MARK == "as-built" and "**doing nothing is 0**" in text
     assert f"at most {rules.MAX_POINTS_PER_VIOLATION:g} points" in text
     assert f"{rules.MIN_SPAN_SHARE:.0%} of the larger" in text

@@ -209,3 +209,70 @@ def test_points_lost_share_each_axis_in_proportion() -> None:
     shares = rules.points_lost(extra, lost, w)
     assert shares["a"] == pytest.approx(round(w["revenue"] * 30, 1))
     assert shares["a"] + shares["b"] == pytest.approx(w["revenue"] * 40 + w["trust"] * 20, abs=0.1)
+
+
+@pytest.mark.parametrize(("kind", "axis"), [("block_list", "safety"), ("erasure", "compliance")])
+def test_a_revocation_harms_by_its_exposures_not_its_dice(kind: str, axis: str) -> None:
+    sc = scenario([feature("rev", kind, "ap")])
+    base = hand_result({"rev": {}}, kind=kind)
+    unlucky = {"exposures": 40.0, f"{axis}_violations": 3, f"{axis}_risk": 0.5}
+    lucky = {"exposures": 40.0, f"{axis}_violations": 0, f"{axis}_risk": 0.5}
+    harm = [
+        rules.run_costs(hand_result({"rev": v}, kind=kind), sc, base).parts["safety"]
+        for v in (unlucky, lucky)
+    ]
+    expected = rules.VIOLATION_WEIGHTS[axis] * rules.EXPOSURE_WEIGHT * 40
+    assert harm[0][axis] == harm[1][axis] == pytest.approx(expected)
+    assert sum(harm[0].values()) == pytest.approx(expected), "the expected uses are not added"
+    # more exposures, more harm; none, none
+    more = rules.run_costs(hand_result({"rev": {"exposures": 80.0}}, kind=kind), sc, base)
+    assert more.total("safety") == pytest.approx(2 * expected)
+    assert rules.run_costs(base, sc, base).total("safety") == 0
+
+
+def test_a_gap_used_often_harms_by_its_expected_uses() -> None:
+    # 10 exposures, each open long enough to be used 0.4 times on average: 4 expected uses
+    sc = scenario([feature("rev", "session", "ap")])
+    base = hand_result({"rev": {}}, kind="session")
+    run = hand_result({"rev": {"exposures": 10.0, "safety_risk": 4.0}}, kind="session")
+    assert 4.0 > rules.EXPOSURE_WEIGHT * 10
+    harm = rules.run_costs(run, sc, base).total("safety")
+    assert harm == pytest.approx(rules.VIOLATION_WEIGHTS["safety"] * 4.0)
+
+
+def test_money_and_records_harm_by_their_expected_count() -> None:
+    sc = scenario([feature("pay", "payment", "ap")])
+    base = hand_result({"pay": {}}, kind="payment")
+    run = hand_result(
+        {"pay": {"financial_violations": 7, "financial_risk": 4.5, "exposures": 99.0}},
+        kind="payment",
+    )
+    parts = rules.run_costs(run, sc, base).parts["safety"]
+    assert parts["financial"] == pytest.approx(rules.VIOLATION_WEIGHTS["financial"] * 4.5)
+    assert sum(parts.values()) == pytest.approx(parts["financial"])
+
+
+def test_an_exposure_weighs_less_than_the_violation_it_risks() -> None:
+    # so one more exposure moves the overall by less than one more violation (<= 5 points)
+    assert 0 < rules.EXPOSURE_WEIGHT < 1
+    sc = _scenario()
+    w = rules.weights(sc)
+    span = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    one = rules.EXPOSURE_WEIGHT * max(rules.VIOLATION_WEIGHTS.values())
+    raw, _ = rules.place("safety", one, 0.0, 0.0, span)
+    move = 100 - rules.overall({**_PERFECT, "safety": raw}, w)
+    assert 0 < move < rules.MAX_POINTS_PER_VIOLATION
+
+
+def test_a_large_harm_fails_the_run() -> None:
+    """Some 45 harassment incidents (or 870 harassment exposures) over the reference put the
+    safety axis at 0 with the default weights, and the run fails whatever it earned."""
+    sc = _scenario()
+    w = rules.weights(sc)
+    span = rules.min_span("safety", sc, hand_result({}), w["safety"])
+    harm = 45 * max(rules.VIOLATION_WEIGHTS.values())
+    raw, _ = rules.place("safety", harm, 0.0, 0.0, span)
+    assert raw <= 1.0
+    assert rules.grade(rules.overall({**_PERFECT, "safety": raw}, w)) == "F"
+    raw, _ = rules.place("safety", 870 * 3 * rules.EXPOSURE_WEIGHT, 0.0, 0.0, span)
+    assert raw <= 1.0

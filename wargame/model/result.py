@@ -32,8 +32,9 @@ COUNT_FIELDS: tuple[str, ...] = (
 )
 """Outcome counters, all non-negative integers."""
 
-RISK_FIELDS: tuple[str, ...] = ("safety_risk", "financial_risk", "compliance_risk")
-"""Expected violations by kind (non-negative floats): what the settings risked."""
+RISK_FIELDS: tuple[str, ...] = ("safety_risk", "financial_risk", "compliance_risk", "exposures")
+"""What the settings risked (non-negative floats): expected violations by kind, and the
+revocations exposed."""
 
 MONEY_FIELDS: tuple[str, ...] = ("revenue", "lost_revenue", "refunds")
 """Money outcomes in the scenario's currency."""
@@ -76,6 +77,11 @@ class Counts(BaseModel):
     compliance_risk: float = 0.0
     """Expected compliance violations given the exposure: what the settings risked,
     whatever the dice said (a certain harm counts in full)."""
+    exposures: float = 0.0
+    """Revocations (blocks, takedowns, logouts, revoked permissions, erasures) accepted
+    but not in force everywhere at once: each left the person it protects exposed,
+    whether or not the other side used the gap (that is a violation). Revocations an
+    old leader took that a merge is expected to undo count too."""
     revenue: float = 0.0
     lost_revenue: float = 0.0
     refunds: float = 0.0

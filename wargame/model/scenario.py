@@ -279,7 +279,16 @@ KIND_KNOBS: dict[str, frozenset[str]] = {
     "cart": frozenset({"remove_fraction"}),
     "feed": frozenset({"ordering"}),
 }
-for _kind in ("block_list", "moderation", "access_control", "erasure", "session"):
+REVOCATION_HARM: dict[str, Literal["safety", "compliance"]] = {
+    "block_list": "safety",
+    "moderation": "safety",
+    "session": "safety",
+    "access_control": "compliance",
+    "erasure": "compliance",
+}
+"""Revocation kinds and the harm a revocation not in force does: harm to a person (a
+blocked account, a takedown, a stolen session) or a legal breach (a permission, an erasure)."""
+for _kind in REVOCATION_HARM:
     KIND_KNOBS[_kind] = frozenset({"exposure_per_min"})
 COMMON_KNOBS = frozenset(
     {

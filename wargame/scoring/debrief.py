@@ -18,7 +18,7 @@ from wargame.scoring.models import AxisScore, ComparisonRow, Debrief, Scores
 from wargame.scoring.runs import REFERENCES, Counterfactuals, counterfactuals
 from wargame.scoring.verdicts import feature_verdicts, run_verdict
 
-UNITS = {"revenue": "", "trust": "user-minutes", "safety": "weighted violations"}
+UNITS = {"revenue": "", "trust": "user-minutes", "safety": "weighted harm"}
 REFERENCE = "responder"
 """The reference run whose costs are the 100 mark of each axis."""
 

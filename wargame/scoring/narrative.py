@@ -107,7 +107,8 @@ def impact(debrief: Debrief, result: RunResult, scenario: Scenario) -> list[str]
         f"Violations: {t.safety_violations} safety, {t.financial_violations} financial, "
         f"{t.compliance_violations} compliance happened; your settings risked "
         f"{t.safety_risk:.1f}, {t.financial_risk:.1f} and {t.compliance_risk:.1f} "
-        "(the expected counts the safety score weighs).",
+        f"(expected counts) and left {t.exposures:,.0f} revocations exposed (not in force "
+        "everywhere at once); the safety score weighs the exposures and expected counts.",
     ]
     by = ", ".join(f"{k} {v:,}" for k, v in result.tickets.by_symptom.items()) or "none"
     lines.append(f"Support tickets: {result.tickets.total:,} ({by}).")

@@ -15,9 +15,11 @@ A run's cost is computed on three axes from the engine's outcomes only:
   backlash when errors stay visible (softened by an honest status-page post
   made once the incident is under way) and the lie of an all-clear post
   while users see errors;
-* **safety** (weighted risk): the violations the run's settings exposed users to,
-  as expected counts (the dice that decide whether a stale revocation is
-  actually exercised do not move the score), each weighed by its kind.
+* **safety** (weighted harm): what the run's settings exposed users to, each
+  weighed by its kind: every revocation accepted but not in force everywhere
+  (an *exposure*, whether or not the other side used the gap), and the expected
+  double charges, overdrafts, wrong-price trades and lost records (the dice that
+  decide whether a harm actually happened do not move the score).
 
 Revenue and trust are then placed between the reference run (100: the
 responder, :mod:`wargame.respond`) and doing nothing (0); safety counts the
@@ -30,8 +32,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from wargame.model.result import RunResult
-from wargame.model.scenario import Scenario
+from wargame.model.result import Counts, RunResult
+from wargame.model.scenario import REVOCATION_HARM, Scenario
 from wargame.model.status import all_clear
 from wargame.scoring.models import AxisCost
 
@@ -73,6 +75,10 @@ VIOLATION_WEIGHTS: dict[str, float] = {"safety": 3.0, "compliance": 2.0, "financ
 """Safety-axis cost of one violation by kind: exposing a user to harm (a harassment
 exposure, a revoked session still working) weighs most, a legal breach (an erasure not
 applied, an audit record lost) next, a money error (its refund is on the revenue axis) least."""
+EXPOSURE_WEIGHT = 0.05
+"""Safety-axis cost of one exposure (a revocation accepted but not in force everywhere at
+once), as a share of a violation of its kind: twenty harassment exposures weigh as much as
+one harassment incident (0.15 each)."""
 MAX_POINTS_PER_VIOLATION = 5.0
 """One more violation moves the overall score by at most this many points."""
 BEST_WITH_VIOLATIONS = "B"
@@ -95,10 +101,11 @@ TRUST_MIN_SPAN_MINUTES = 1.0
 """Trust: at least this many minutes of errors for every online user."""
 SAFETY_MIN_SPAN = 4.0
 """Safety: the 0 mark is at least this many weighted violations above the reference."""
-SAFETY_UNIT = 10.0
-"""Safety's log scale counts weighted violations in units of this size: the first few (a
-harm to a user weighs 3) cost about the same each, larger harms grow slowly
-(``log1p(excess / SAFETY_UNIT)``)."""
+SAFETY_UNIT = 20.0
+"""Safety's log scale counts weighted harm in units of this size: the first few violations
+(a harm to a user weighs 3) cost about the same each, larger harms grow slowly
+(``log1p(excess / SAFETY_UNIT)``); with the default weights the axis reaches 0 at about
+130 weighted (some 45 people harmed, 130 double charges)."""
 HARM_SHARE = 0.5
 """Harm also scales the whole score: with the safety axis at 0 the overall is multiplied
 by ``1 - HARM_SHARE`` (halved), so a run that hurts many users fails whatever it earned."""
@@ -244,9 +251,7 @@ def run_costs(result: RunResult, scenario: Scenario, baseline: RunResult) -> Run
         add("revenue", "refunds", f.refunds)
         for name, value in trust.items():
             add("trust", name, value)
-        safety = {
-            kind: VIOLATION_WEIGHTS[kind] * getattr(f, f"{kind}_risk") for kind in VIOLATION_WEIGHTS
-        }
+        safety = safety_harm(f, spec.kind)
         for kind, value in safety.items():
             add("safety", kind, value)
         costs.features[spec.id] = AxisCost(
@@ -256,6 +261,22 @@ def run_costs(result: RunResult, scenario: Scenario, baseline: RunResult) -> Run
         )
     add("trust", "tickets", TICKET_WEIGHT * result.tickets.total)
     return costs
+
+
+def safety_harm(f: Counts, kind: str) -> dict[str, float]:
+    """A feature's weighted harm by violation kind.
+
+    A revocation harms by its exposures (the people left unprotected, whether or not
+    the gap was used), each :data:`EXPOSURE_WEIGHT` of a violation; where the gap was
+    open long enough that more uses are expected than that, the expected uses count
+    instead. The other kinds harm by their expected violations (each double charge,
+    overdraft or lost record is itself the harm).
+    """
+    harm = REVOCATION_HARM.get(kind)
+    out = {k: VIOLATION_WEIGHTS[k] * getattr(f, f"{k}_risk") for k in VIOLATION_WEIGHTS}
+    if harm is not None:
+        out[harm] = VIOLATION_WEIGHTS[harm] * max(EXPOSURE_WEIGHT * f.exposures, f.risk)
+    return out
 
 
 def lost_revenue(result: RunResult, scenario: Scenario, baseline: RunResult) -> float:

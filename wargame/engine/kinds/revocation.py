@@ -8,6 +8,12 @@ misses it, each unseen revocation may be exercised there: a violation.
 Under CP the revocation is acknowledged only once every replica has it
 (synchronous propagation), so it is refused during a partition and never
 stale. Queued revocations protect nobody until they are applied.
+
+Every revocation accepted but not in force everywhere at once (held back from
+a region by the cut, delayed through a third region, or waiting in a queue)
+is one *exposure*: the person it protects was exposed, whether or not the
+other side used the gap. The safety axis scores exposures; the violations
+(the gap actually used, a Poisson draw) are what gets reported.
 """
 
 from __future__ import annotations
@@ -20,14 +26,9 @@ from wargame.engine.kinds.feed import ctx_cross
 from wargame.engine.policies import Odds, Split, split
 from wargame.engine.rng import binomial, poisson
 from wargame.engine.state import FeatureState
+from wargame.model.scenario import REVOCATION_HARM
 
-VIOLATION: dict[str, str] = {
-    "block_list": "safety_violations",
-    "moderation": "safety_violations",
-    "session": "safety_violations",
-    "access_control": "compliance_violations",
-    "erasure": "compliance_violations",
-}
+VIOLATION: dict[str, str] = {kind: f"{harm}_violations" for kind, harm in REVOCATION_HARM.items()}
 
 
 class Unseen:
@@ -69,14 +70,18 @@ class Revocation(Behaviour):
             odds = Odds(0.0, odds.diverged, odds.stale_frac, odds.local_reads_ok)
         s = split(policy, reads, writes, odds, rng)
         if s.w_local or s.w_pending:
-            self._spread(fs, region, s.w_local, s.w_pending, ctx)
+            exposed = self._spread(fs, region, s.w_local, s.w_pending, ctx)
+            bump(d, "exposures", exposed)
         self._exposures(fs, region, s, d, ctx, rng, policy)
         return s
 
-    def _spread(self, fs: FeatureState, region: str, local: int, pending: int, ctx: Context):
+    def _spread(self, fs: FeatureState, region: str, local: int, pending: int, ctx: Context) -> int:
+        """Hand new revocations to every replica; return how many are exposed (not in
+        force everywhere at once): the queued ones, and local ones some replica missed."""
         net = ctx.network
         u: Unseen = fs.data
         relay = ctx.scenario.control.relay_s
+        missed = False
         for q in fs.replicas:
             if pending:
                 u.pending[q] += pending
@@ -84,12 +89,14 @@ class Revocation(Behaviour):
                 continue
             if net.connected(region, q):
                 continue
+            missed = True
             # anti-entropy gets it there late through a third region or a lossy link
             if net.relayed(region, q) or net.leaky(region, q):
                 u.relay[q].append([ctx.now + relay, local])
                 u.relay_sum[q] += local
             else:
                 u.cut[q] += local
+        return pending + (local if missed else 0)
 
     def _exposures(self, fs, region, s: Split, d: Delta, ctx: Context, rng, policy) -> None:
         u: Unseen = fs.data
@@ -122,5 +129,6 @@ class Revocation(Behaviour):
             rng = ctx.rng(f"revocation-undone:{fs.spec.id}")
             cross = ctx_cross(fs, ctx, region)
             risk(d, VIOLATION[fs.spec.kind], n * cross)
+            bump(d, "exposures", n * cross)  # expected: undone for good, until found
             bump(d, VIOLATION[fs.spec.kind], binomial(rng, n, cross))
         return d
