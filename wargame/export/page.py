@@ -190,7 +190,7 @@ def _verdicts(d: Debrief) -> list[str]:
             f"change: {text.first_change(v.first_correct_change_s, ok, start)}",
             f"- Why: {_esc(v.model_why)}",
             f"- Cost: {fmt.money(v.cost.revenue, d.currency)} revenue, "
-            f"{fmt.count(v.cost.trust)} user-minutes, {v.cost.safety:g} violations (model: "
+            f"{fmt.count(v.cost.trust)} user-minutes, {v.cost.safety:g} weighted harm (model: "
             f"{fmt.money(v.model_cost.revenue, d.currency)}, {fmt.count(v.model_cost.trust)}, "
             f"{v.model_cost.safety:g})",
             f"- {_esc(v.lesson)}",

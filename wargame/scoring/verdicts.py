@@ -121,15 +121,18 @@ def _money(value: float, currency: str) -> str:
 
 
 def cost_delta(cost: AxisCost, model: AxisCost, currency: str) -> str:
-    """'$1,234 more revenue lost, 56 more user-minutes of harm, 1 more violation' (or '')."""
+    """'$1,234 more on revenue, 56 more user-minutes of harm, 2.5 more weighted harm' (or '').
+
+    Safety is the weighted harm the settings risked (expected violations and exposures),
+    not a count of incidents, so it is shown with one decimal.
+    """
     parts = []
     if cost.revenue - model.revenue >= 1:
         parts.append(f"{_money(cost.revenue - model.revenue, currency)} more on revenue")
     if cost.trust - model.trust >= 1:
         parts.append(f"{cost.trust - model.trust:,.0f} more user-minutes of harm")
-    if cost.safety > model.safety:
-        n = int(cost.safety - model.safety)
-        parts.append(f"{n} more violation{'s' if n != 1 else ''}")
+    if cost.safety - model.safety >= 0.05:
+        parts.append(f"{cost.safety - model.safety:,.1f} more weighted harm (safety)")
     return ", ".join(parts)
 
 

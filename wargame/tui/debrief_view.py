@@ -67,7 +67,7 @@ def _verdict(v: FeatureVerdict, currency: str, start: float) -> Content:
         (why, "italic"),
         "\n   cost: ",
         f"{fmt.money(v.cost.revenue, currency)} revenue, {fmt.count(v.cost.trust)} trust,"
-        f" {v.cost.safety:g} violations (model: {fmt.money(v.model_cost.revenue, currency)},"
+        f" {v.cost.safety:g} weighted harm (model: {fmt.money(v.model_cost.revenue, currency)},"
         f" {fmt.count(v.model_cost.trust)}, {v.model_cost.safety:g})",
         "\n   ",
         (v.lesson, "$text-muted"),
