@@ -68,3 +68,22 @@ def test_the_report_carries_the_moments() -> None:
     assert "## The moment to act" in text
     assert "| Shop checkout | set shop ap |" in text
     assert "## The moment to act" not in report_markdown(debrief, result, MINI, date="x")
+
+
+def test_a_wait_that_saved_money_is_not_called_a_negative_cost() -> None:
+    from wargame.judge.models import MomentToAct
+    from wargame.judge.moment import _waiting
+
+    def moment(money: float, minutes: float, violations: int) -> MomentToAct:
+        return MomentToAct(
+            feature="f", name="F", change=["set f cp"], signals_at=60.0, visible=[],
+            player_at=120.0, delay_s=60.0, measured=True, cost_money=money,
+            cost_user_minutes=minutes, cost_violations=violations, text="",
+        )  # fmt: skip
+
+    assert _waiting(moment(1600, 30, 1), "USD") == (
+        "Waiting cost $1,600, 30 user-minutes and 1 violation(s)"
+    )
+    mixed = _waiting(moment(-1600, 30, 0), "USD")
+    assert "$-" not in mixed and " -" not in mixed and "$1,600 less revenue lost" in mixed
+    assert "30 more user-minutes" in mixed

@@ -85,9 +85,34 @@ def _text(m: MomentToAct, currency: str) -> str:
         when = f"; you made it at {format_clock(m.player_at)}, {format_clock(m.delay_s or 0)} later"
     if not m.measured:
         return f"{head}{when}."
-    money = f"{m.cost_money:,.0f}" if currency != "USD" else f"${m.cost_money:,.0f}"
-    cost = f"{money}, {m.cost_user_minutes:,.0f} user-minutes and {m.cost_violations} violation(s)"
-    return f"{head}{when}. Waiting cost {cost} (measured by replaying your run with it on time)."
+    return (
+        f"{head}{when}. {_waiting(m, currency)} (measured by replaying your run with it on time)."
+    )
+
+
+def _waiting(m: MomentToAct, currency: str) -> str:
+    """'Waiting cost $1,600, ...' when every difference is a loss; signed words otherwise.
+
+    A wait can also save something (a change made later can cost less on one axis), so a
+    negative difference is said as 'less'/'fewer', never as a negative cost.
+    """
+    money = m.cost_money or 0.0
+    minutes = m.cost_user_minutes or 0.0
+    violations = m.cost_violations or 0
+
+    def cash(v: float) -> str:
+        return f"${abs(v):,.0f}" if currency == "USD" else f"{abs(v):,.0f} {currency}"
+
+    if money >= 0 and minutes >= 0 and violations >= 0:
+        return (
+            f"Waiting cost {cash(money)}, {minutes:,.0f} user-minutes and {violations} violation(s)"
+        )
+    parts = [
+        f"{cash(money)} {'more' if money >= 0 else 'less'} revenue lost",
+        f"{abs(minutes):,.0f} {'more' if minutes >= 0 else 'fewer'} user-minutes of harm",
+        f"{abs(violations)} {'more' if violations >= 0 else 'fewer'} violation(s)",
+    ]
+    return "Against acting on time, waiting meant " + ", ".join(parts)
 
 
 def moments_to_act(
