@@ -106,7 +106,12 @@ async def test_a_joined_team_gets_injects_and_the_pause(make_app, tmp_path, caps
         await pilot.pause()
         drill = app.drill
         assert drill.held and drill.tick(1.0) is None  # the clock waits
-        header = str(console.query_one("#header").render())
+        header = ""
+        for _ in range(40):  # the header redraws on its own timer: wait for it, not a frame
+            header = str(console.query_one("#header").render())
+            if "PAUSED BY THE FACILITATOR" in header:
+                break
+            await pilot.pause(0.05)
         assert "PAUSED BY THE FACILITATOR" in header
         notes = [e.text for e in drill.timeline if e.type == "inject"]
         assert "Legal: Legal asks about the EU data" in notes
