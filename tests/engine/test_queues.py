@@ -50,6 +50,27 @@ def test_queued_payments_overdraw_unless_funds_are_held():
     assert _run(held).financial_violations == 0
 
 
+def test_a_queued_charge_without_a_hold_cannot_be_withdrawn_and_may_settle_twice():
+    knobs = {"overdraft_rate": 0.0, "double_charge_rate": 0.05}
+    f = feature("x", "payment", "queued", writes_per_s=20, revenue_per_write=5, knobs=knobs)
+    held = {**f, "knobs": {**knobs, "authorize_hold": True}}
+    loose, safe = _run(f), _run(held)
+    # buyers give up on a held charge (the hold is released); an unheld one stays queued
+    assert safe.abandoned > 0 and loose.abandoned == 0
+    # at least once: some unheld charges are applied twice, never a held one
+    assert loose.duplicates > 0 and loose.financial_violations >= loose.duplicates
+    assert safe.duplicates == 0 and safe.financial_violations == 0
+    assert loose.financial_risk > 0 and safe.financial_risk == 0
+
+
+def test_queued_money_without_a_hold_is_no_safer_than_local_approval():
+    # the same charges, approved locally (AP) or queued without a hold: the same exposure
+    knobs = {"overdraft_rate": 0.01, "double_charge_rate": 0.01}
+    ap = _run(feature("x", "payment", "ap", writes_per_s=20, knobs=knobs))
+    queued = _run(feature("x", "payment", "queued", writes_per_s=20, knobs=knobs))
+    assert queued.financial_risk > 0.8 * ap.financial_risk
+
+
 def test_queue_drops_writes_past_the_ttl():
     f = feature("x", "feed", "queued", knobs={"pending_ttl_s": 60})
     r = _run(f)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def patience(fs: FeatureState) -> float | None:
     """Mean wait before a user gives up on a queued write (None: nobody gives up)."""
-    return fs.knobs.patience_s or fs.behaviour.patience_s
+    return fs.behaviour.patience(fs)
 
 
 def tend(e: Engine, fs: FeatureState, region: str, d: dict[str, float], p: float, step: float):

@@ -180,7 +180,9 @@ class Knobs(Strict):
     """Queued writes older than this are dropped instead of applied at the heal."""
     patience_s: float | None = Field(default=None, gt=0, le=MAX_WAIT_S)
     """Mean time a user waits on a queued write before giving up on it (default: the
-    kind's: a checkout is abandoned within minutes, a message waits for hours)."""
+    kind's: a checkout is abandoned within minutes, a message waits for hours). A
+    payment without ``authorize_hold`` cannot be withdrawn, so nobody's giving up
+    cancels it."""
     replication: Literal["sync", "async"] = "sync"
     """``sync``: a CP write commits once the quorum has it. ``async`` (asynchronous
     primary): it commits on the leader alone and is copied to the replicas later, so

@@ -68,6 +68,11 @@ class Behaviour:
     """Mean time a user waits on a queued write of this kind before giving up
     (None: the write is not a user waiting, e.g. a like or a revocation)."""
 
+    def patience(self, fs: FeatureState) -> float | None:
+        """Mean wait before a user gives up on a queued write of ``fs`` (None: nobody
+        does): the feature's ``patience_s`` knob, else the kind's default."""
+        return fs.knobs.patience_s or self.patience_s
+
     def prices(self, fs: FeatureState) -> tuple[tuple[str, float], ...]:
         """(counter, money refunded or paid per unit) for the feature's costs.
 

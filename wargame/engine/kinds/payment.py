@@ -3,8 +3,17 @@
 A charge approved locally while the ledger's other replicas are out of
 reach can overdraw (the balance it checked was stale) or be charged twice
 (the client timed out and retried elsewhere). Both surface at
-reconciliation; double charges are refunded. A queued charge settles after
-the heal against the balance it saw when it was made: it can overdraw too.
+reconciliation; double charges are refunded.
+
+A queued charge is only as safe as what was reserved for it. With
+``authorize_hold`` the funds were held when it was accepted (the card
+pattern: authorize now, capture later): the capture is exact and a buyer who
+gives up releases the hold. Without a hold the charge is a promise the region
+made on its own copy of the balance: the customer cannot take it back, it
+settles after the heal against the balance it saw (an overdraft if another
+charge spent that money meanwhile), and the queue delivers it at least once,
+so a charge whose acknowledgement was lost is applied twice (a double charge).
+Queued money without a hold is AP with a delay.
 """
 
 from __future__ import annotations
@@ -34,16 +43,25 @@ class Payment(Behaviour):
             fs.data[region] += s.w_local
 
     patience_s = 300.0
-    """A buyer waits a few minutes on 'payment processing' before giving up."""
+    """A buyer waits a few minutes on 'payment processing' before giving up (which
+    releases a held charge; a charge without a hold cannot be withdrawn)."""
+
+    def patience(self, fs: FeatureState) -> float | None:
+        """Only a held charge is withdrawn when its buyer gives up."""
+        return super().patience(fs) if fs.knobs.authorize_hold else None
 
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
-        """A queued charge settles against the balance it saw when it was made, which
-        another charge may have spent meanwhile (an overdraft), unless the funds were
-        held for it when it was made."""
+        """A queued charge settles after the heal. With the funds held when it was made
+        it is exact; without, it settles against the balance it saw, which another
+        charge may have spent meanwhile (an overdraft), and the queue's at-least-once
+        delivery charges some twice (a double charge, refunded)."""
         if not fs.knobs.authorize_hold:
             rng = ctx.rng(f"payment-pending:{fs.spec.id}:{region}")
-            risk(d, "financial_violations", n * fs.knobs.overdraft_rate)
-            bump(d, "financial_violations", binomial(rng, n, fs.knobs.overdraft_rate))
+            risk(d, "financial_violations", n * _violation_rate(fs))
+            double = binomial(rng, n, fs.knobs.double_charge_rate)
+            over = binomial(rng, n, fs.knobs.overdraft_rate)
+            bump(d, "duplicates", double)
+            bump(d, "financial_violations", double + over)
         bump(d, "revenue", n * fs.spec.revenue_per_write)
 
     def split_brain(self, fs: FeatureState, region: str, n: int, ctx: Context) -> Delta:
