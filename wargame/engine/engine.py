@@ -32,6 +32,7 @@ from wargame.engine.network import LOSSY, Network
 from wargame.engine.observe import Observer, make_sample, make_ticket
 from wargame.engine.rng import Streams
 from wargame.engine.state import FeatureState
+from wargame.engine.tickets import SYMPTOMATIC
 from wargame.model.action import (
     Action,
     ActionError,
@@ -127,6 +128,7 @@ class Engine:
         for fs in self.features.values():
             fs.behaviour.setup(fs, self)
             fs.prices = fs.behaviour.prices(fs)
+            fs.loud = SYMPTOMATIC | _VIOLATION_SET | {k for k, _ in fs.prices}
         self._traffic = {f: self.rng(f"traffic:{f}") for f in self.features}
         self._rates = {
             fs.spec.id: {
@@ -357,6 +359,16 @@ class Engine:
     def commit(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Add a delta of outcomes to a (feature, region) and tell the observer."""
         if not d:
+            return
+        if fs.loud.isdisjoint(d):
+            # nothing priced, no violation and nothing users write in about (most
+            # ticks): add the delta up and book its revenue
+            acc = fs.acc[region]
+            total = acc.get
+            for k, v in d.items():
+                acc[k] = total(k, 0) + v
+            if "revenue" in d or "refunds" in d:
+                self.obs.book(fs, d)
             return
         if fs.prices:
             for k, price in fs.prices:

@@ -181,12 +181,16 @@ class Observer:
     def record(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Count a committed delta towards this tick's metrics, and file tickets."""
         if "revenue" in d or "refunds" in d:
-            net = d.get("revenue", 0) - d.get("refunds", 0)
-            self.fsums[fs.spec.id][3] += net
-            self.revenue_tick += net
+            self.book(fs, d)
         if "conflicts" in d:
             self.conflicts_tick += d["conflicts"]
         self.desk.file(fs, region, d)
+
+    def book(self, fs: FeatureState, d: dict[str, float]) -> None:
+        """Count a committed delta's revenue net of refunds towards this tick's."""
+        net = d.get("revenue", 0) - d.get("refunds", 0)
+        self.fsums[fs.spec.id][3] += net
+        self.revenue_tick += net
 
     def record_split(self, fs: FeatureState, region: str, s: Split) -> None:
         """Count a tick's reads and writes, and log a change of what users see."""

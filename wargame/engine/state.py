@@ -76,6 +76,9 @@ class FeatureState:
 
     prices: tuple[tuple[str, float], ...] = ()
     """(counter, money per unit) the engine adds to refunds on every commit."""
+    loud: frozenset[str] = frozenset()
+    """Counters a commit does more with than add up: priced ones, violations and the
+    symptoms users write in about (a delta with none of them is only added up)."""
     local_writes: dict[str, int] = field(default_factory=dict)
     """Region -> writes accepted there that other regions may not have (since the network
     broke; cleared at the heal)."""

@@ -44,7 +44,7 @@ SYMPTOM_OF: dict[str, str] = {
     "compliance_violations": "violations",
 }
 """The ticket symptom an outcome counter causes."""
-_SYMPTOMATIC: frozenset[str] = frozenset(SYMPTOM_OF)
+SYMPTOMATIC: frozenset[str] = frozenset(SYMPTOM_OF)
 """The counters that cause tickets (a delta with none of them files nothing)."""
 TICKET_SAMPLE = 50
 """Tickets kept in full for reports (the counts cover every ticket)."""
@@ -104,7 +104,7 @@ class TicketDesk:
 
     def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
         """Users write in after a delay: schedule the tickets a delta causes."""
-        if _SYMPTOMATIC.isdisjoint(d):
+        if SYMPTOMATIC.isdisjoint(d):
             return  # nothing users write in about (a calm tick): no draws to make
         e = self.e
         damp = self._damp()
