@@ -33,7 +33,8 @@ def tick(e: Engine, step: float) -> None:
     regions = net.regions
     down = net.down_regions
     all_regions = len(regions)
-    rates, shedding, commit, record_split = e._rates, e.shed, e.commit, e.obs.record_split
+    rates, shedding, commit, obs = e._rates, e.shed, e.commit, e.obs
+    record_split, obs_sums = obs.record_split, obs.sums
     for fs in e.features.values():
         spec = fs.spec
         full = not impaired or whole(e, fs)
@@ -72,6 +73,8 @@ def tick(e: Engine, step: float) -> None:
         plain = calm and fs.behaviour.plain_when_calm
         rpw, rpr = spec.revenue_per_write, spec.revenue_per_read
         policies, retries, pending = fs.policy, fs.retries, fs.pending
+        if plain:
+            accs, status, fsum = fs.acc, fs.status, obs.fsums[spec.id]
         for r, (read_rate, write_rate) in rates[spec.id].items():
             reads = poisson(rng, read_rate * surge)
             writes = poisson(rng, write_rate * surge)
@@ -88,9 +91,33 @@ def tick(e: Engine, step: float) -> None:
                 reads, writes = keep_r, keep_w
             via_old = False
             policy = policies[r]
+            if plain and not shed_n and not pending[r]:
+                # a whole network, a kind with nothing to track, nothing shed or
+                # queued: every request is served. What ``record_split`` and
+                # ``commit`` would do with it, added up in the same order here.
+                served = reads + writes
+                revenue = writes * rpw + reads * rpr
+                if policy != "ap":
+                    fresh += writes + (reads if policy == "cp" else 0)
+                fs.writes_total += writes
+                if retries[r]:
+                    retries[r] = 0.0
+                sums = obs_sums[r]
+                sums[0] += writes
+                sums[2] += reads
+                fsum[0] += served
+                if status.get(r) != "ok":
+                    obs.logbook.status(fs, r, "ok")
+                acc = accs[r]
+                if revenue:
+                    acc["revenue"] = acc.get("revenue", 0) + revenue
+                    fsum[3] += revenue
+                    obs.revenue_tick += revenue
+                acc["requests"] = acc.get("requests", 0) + served
+                acc["ok"] = acc.get("ok", 0) + served
+                continue
             if plain:
-                # a whole network and a kind with nothing to track: every request
-                # is served; only its revenue to book
+                # the same with requests shed or writes queued: ``commit`` prices them
                 s = Split(writes, reads, writes, 0, 0, 0, reads, 0, 0)
                 revenue = writes * rpw + reads * rpr
                 if revenue:
