@@ -61,7 +61,7 @@ def split(policy: str, reads: int, writes: int, odds: Odds, rng: random.Random) 
     """Apply ``policy`` to a tick's demand under the given odds."""
     p_commit, diverged = odds.p_commit, odds.diverged
     stale_frac, local_reads_ok = odds.stale_frac, odds.local_reads_ok
-    s = Split(writes=writes, reads=reads)
+    s = Split(writes, reads)
     if policy == "ap":
         if diverged:
             s.w_local = writes

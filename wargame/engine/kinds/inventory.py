@@ -9,6 +9,7 @@ surface at reconciliation and are refunded.
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass, field
 
 from wargame.engine.kinds.base import Behaviour, Context, Delta, bump
@@ -32,6 +33,8 @@ class Stock:
     true: list[int]
     unseen: dict[str, list[int]]
     hidden_oversold: dict[str, int] = field(default_factory=dict)
+    rngs: dict[str, random.Random] = field(default_factory=dict)
+    """Per region, the stream its sales are drawn from."""
 
 
 class Inventory(Behaviour):
@@ -42,6 +45,7 @@ class Inventory(Behaviour):
         fs.data = Stock(
             true=[fs.knobs.hot_stock] * k,
             unseen={r: [0] * k for r in ctx.network.regions},
+            rngs={r: ctx.rng(f"inventory:{fs.spec.id}:{r}") for r in ctx.network.regions},
         )
 
     plain_when_calm = False  # every sale takes stock
@@ -79,11 +83,13 @@ class Inventory(Behaviour):
             return sales
         unseen = stock.unseen[region]
         sold = sales
-        rng = ctx.rng(f"inventory:{fs.spec.id}:{region}")
+        rng = stock.rngs[region]
         left = binomial(rng, sales, hot_share(fs.knobs, ctx.now))
         k = len(stock.true)
         blind = ctx.cut_from(fs, region)
         for i in range(k):
+            if not left:
+                break  # every later product gets none (a draw of none takes no number)
             n = left if i == k - 1 else binomial(rng, left, 1 / (k - i))
             left -= n
             if not n:

@@ -86,7 +86,7 @@ class RateLimiter(Behaviour):
     ) -> Split:
         k = fs.knobs
         requests = reads + writes
-        s = Split(writes=requests)
+        s = Split(requests)
         abusers = binomial(rng, requests, k.abuser_share)
         legit = requests - abusers
         fair_share = min(1.0, k.limit_per_min / k.abuser_rate_per_min)
