@@ -103,6 +103,13 @@ class Observer:
         self.fseries: dict[str, dict[str, list[float]]] = {
             f: {k: [] for k in FEATURE_SERIES} for f in engine.features
         }
+        self._appends = tuple(self.series[m].append for m in METRICS)
+        """Each metric's series' ``append``, in ``METRICS`` order (the order of a sample)."""
+        self._fappends = {
+            f: tuple(self.fseries[f][k].append for k in FEATURE_SERIES) for f in engine.features
+        }
+        """Per feature, each of its series' ``append`` in ``FEATURE_SERIES`` order."""
+        self.rng = engine.rng("observe")
         self.out_samples: list[tuple[float, dict[str, float]]] = []
         self.primary = engine.scenario.primary_region()
         self.everyone = tuple(regions)
@@ -227,7 +234,7 @@ class Observer:
         e = self.e
         net, now, tick = e.network, e.now, e.tick_s
         timeout = e.scenario.control.timeout_ms
-        rng = e.rng("observe")
+        rng = self.rng
         self.probes.tick()
         self.replication.tick()
         self.logbook.detect(self.probes.pairs)
@@ -259,13 +266,11 @@ class Observer:
         jitter = 1.0 + 0.05 * (rng.random() - 0.5)
         quorum = sum(self.latest_region[r]["quorum"] * e.share[r] for r in regions)
         pending = sum(
-            len(q) and sum(x[1] for x in q)
-            for fs in e.features.values()
-            for q in fs.pending.values()
+            sum(x[1] for x in q) for fs in e.features.values() for q in fs.pending.values() if q
         )
         self.latest = latest = {
             "p99_ms": net.max_latency_ms(timeout) * 1.5 * jitter,
-            "lag_s": max(v["lag_s"] for v in self.latest_region.values()),
+            "lag_s": max(lag_into.values()),
             "quorum": quorum,
             "write_rejections": w_failed / writes if writes else 0.0,
             "stale_rate": stale / reads if reads else 0.0,
@@ -276,15 +281,14 @@ class Observer:
             "pending": float(pending),
         }
         self.series_t.append(now)
-        series = self.series
-        for m, v in latest.items():
-            series[m].append(round(v, 6))
+        for append, v in zip(self._appends, latest.values(), strict=True):
+            append(round(v, 6))
         self.out_samples.append((now, latest))
-        for f, fsum in self.fsums.items():
-            fseries = self.fseries[f]
-            for k, v in zip(FEATURE_SERIES, fsum, strict=True):
-                fseries[k].append(round(v, 2))
-            self.fsums[f] = [0, 0, 0, 0.0]
+        fsums, fappends = self.fsums, self._fappends
+        for f, fsum in fsums.items():
+            for append, v in zip(fappends[f], fsum, strict=True):
+                append(round(v, 2))
+            fsums[f] = [0, 0, 0, 0.0]
         self.rules.evaluate(self.latest, self.latest_region)
         self.desk.tick_count = 0
         self.conflicts_tick = 0.0
