@@ -43,7 +43,7 @@ def poisson(rng: random.Random, lam: float) -> int:
             k += 1
             p *= draw()
         return k
-    return max(0, int(round(rng.gauss(lam, _sqrt(lam)))))
+    return max(0, round(rng.gauss(lam, _sqrt(lam))))  # round() of a float is an int
 
 
 def binomial(rng: random.Random, n: int, p: float) -> int:
@@ -63,4 +63,4 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
     var = mean * (1 - p)
     if var < 9:
         return min(n, poisson(rng, mean))
-    return min(n, max(0, int(round(rng.gauss(mean, _sqrt(var))))))
+    return min(n, max(0, round(rng.gauss(mean, _sqrt(var)))))

@@ -68,12 +68,18 @@ def options(symptom: str, domain: str, kind: str) -> list[str]:
 
 
 def make_ticket(raw: tuple) -> Ticket:
-    """A :class:`Ticket` from the desk's raw tuple (its words are put together here, so
-    tickets nobody looks at in a headless run are never formatted)."""
-    tid, t, symptom, feature, region, (template, name), count = raw
+    """A :class:`Ticket` from the desk's raw tuple (its id, time and words are put
+    together here, so tickets nobody looks at in a headless run are never formatted)."""
+    seq, t, symptom, feature, region, (template, name), count = raw
     text = template.format(feature=name, region=region)
     return Ticket.model_construct(
-        id=tid, t=t, symptom=symptom, feature=feature, region=region, text=text, count=count
+        id=f"t{seq}",
+        t=round(t, 3),
+        symptom=symptom,
+        feature=feature,
+        region=region,
+        text=text,
+        count=count,
     )
 
 
@@ -163,7 +169,7 @@ class TicketDesk:
         while queue and queue[0][0] <= now:
             t, seq, count, symptom, feature, region, words = heapq.heappop(queue)
             self.total += count
-            raw = (f"t{seq}", round(t, 3), symptom, feature, region, words, count)
+            raw = (seq, t, symptom, feature, region, words, count)
             if len(self.tickets) < TICKET_SAMPLE:
                 self.tickets.append(make_ticket(raw))
             self.out.append(raw)
