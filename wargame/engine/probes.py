@@ -239,12 +239,15 @@ class Probes:
                 p *= 0.45
             # the tail past the timeout is negligible below ~5 sigmas: skip the erfc
             timed_out = _p_over(med, sigma, timeout) if med * TAIL[sigma] > timeout else 0.0
-            ok = binomial(rng, n, p * (1.0 - timed_out))
+            q = p * (1.0 - timed_out)
+            ok = n if q >= 1.0 else binomial(rng, n, q)  # a sure answer draws nothing
             p50 = p99 = None
             if ok:
                 st.last_ok = now
-                p50 = min(timeout, med)
-                p99 = min(timeout, med * P99[sigma])
+                p50 = med if med < timeout else timeout
+                p99 = med * P99[sigma]
+                if p99 >= timeout:
+                    p99 = timeout
                 if ok < n and p99 < timeout and timed_out > 0.001:
                     p99 = timeout  # the slow tail timed out: it counts at the timeout
             st.ticks.append((n, ok, p50, p99))
