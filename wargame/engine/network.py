@@ -136,6 +136,20 @@ class Network:
         """Not connected, but some messages still get through both ways (a lossy link)."""
         return not self.connected(a, b) and self.deliver(a, b) > 0 and self.deliver(b, a) > 0
 
+    def late_paths(self, a: str) -> dict[str, bool]:
+        """Per other region ``b`` that ``a`` is not connected to: True when messages from
+        ``a`` still reach it late (:meth:`relayed` through a third region, or
+        :meth:`leaky`), False when nothing gets through (cached per network state)."""
+        key = ("late", a)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = {
+                b: self.relayed(a, b) or self.leaky(a, b)
+                for b in self.regions
+                if b != a and not self.connected(a, b)
+            }
+        return hit  # type: ignore[return-value]
+
     def relayed(self, a: str, b: str) -> bool:
         """a and b are not connected, but some third region is connected to both."""
         key = ("relay", a, b)

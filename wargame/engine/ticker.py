@@ -243,8 +243,10 @@ def unseen_writes(fs: FeatureState, r: str, cut: list[str]) -> bool:
     one accepted locally in a region it is cut from, or one committed by a leader
     it is cut from. Without one, a local read is not stale, however cut off."""
     local = fs.local_writes
-    if local and any(local.get(q) for q in cut):
-        return True
+    if local:
+        for q in cut:
+            if local.get(q):
+                return True
     return fs.leader_writes > 0 and r != fs.leader and fs.leader in cut
 
 

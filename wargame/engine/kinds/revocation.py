@@ -82,16 +82,17 @@ class Revocation(Behaviour):
         u: Unseen = fs.data
         relay = ctx.scenario.control.relay_s
         missed = False
+        late = net.late_paths(region)
         for q in fs.replicas:
             if pending:
                 u.pending[q] += pending
             if q == region or not local:
                 continue
-            if net.connected(region, q):
-                continue
+            if q not in late:
+                continue  # connected
             missed = True
             # anti-entropy gets it there late through a third region or a lossy link
-            if net.relayed(region, q) or net.leaky(region, q):
+            if late[q]:
                 u.relay[q].append([ctx.now + relay, local])
                 u.relay_sum[q] += local
             else:
