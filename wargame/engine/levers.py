@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wargame.model.action import Action
-from wargame.model.scenario import Feature
+from wargame.model.scenario import KNOB_LEVERS, Feature
 
 if TYPE_CHECKING:
     from wargame.engine.engine import Engine
@@ -27,14 +27,7 @@ if TYPE_CHECKING:
 DEPLOY_VERBS = frozenset({"resolve", "dedup"})
 """Levers whose change needs a code deploy (``deploy_s``); the others are configuration."""
 
-KNOB_VERB: dict[str, str] = {
-    "retry_factor": "retry",
-    "dedup": "dedup",
-    "indicators": "indicators",
-    "safe_factor": "safe-mode",
-    "home_region": "safe-mode",
-    "pending_ttl_s": "ttl",
-}
+KNOB_VERB: dict[str, str] = KNOB_LEVERS
 """Knob -> the lever that changes it during a drill."""
 
 
