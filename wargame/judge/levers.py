@@ -211,6 +211,14 @@ def judge_fence(run: RunView, a: Action) -> Judgment:
         return judgment(
             a, "fence", "good", f"Fenced the old leader of {name}: one leader again.", fid
         )
+    if split and region == split[-1][1] and region == run.leader_at(fid, at):
+        return judgment(
+            a,
+            "fence",
+            "good",
+            f"Fenced the leader your failover made for {name}: the old leader leads alone again.",
+            fid,
+        )
     later = [(ft, bad) for ft, f, r, bad in ops.failovers if f == fid and ft > at and r != region]
     if later and region == run.leader_at(fid, at) and not any(bad for _, bad in later):
         return judgment(
