@@ -35,6 +35,17 @@ def judge_policy(run: RunView, a: Action) -> Judgment:
                 fid,
             )
         return judgment(a, "policy", "good", f"{spec.name} to {policy} is the model's choice.", fid)
+    if policy == "queued" and spec.kind == "payment" and model != "ap":
+        if not spec.knobs.authorize_hold:  # a scenario setting, no lever
+            return judgment(
+                a,
+                "policy",
+                "bad",
+                f"Queuing {spec.name} without holding the funds is AP with a delay: each "
+                "charge settles after the heal against the balance it saw and may go "
+                f"through twice. The model runs it {model}.",
+                fid,
+            )
     same_side = (policy in AP_SIDE) == (model in AP_SIDE)
     if same_side:
         return judgment(
