@@ -427,14 +427,13 @@ class Feature(Strict):
                     f"{label}: {policy!r} is not supported by kind {self.kind!r} "
                     f"(choose from {', '.join(sorted(supported))})"
                 )
-        if not errors:
-            errors.extend(self._unreachable_model_knobs())
         if errors:
             raise ValueError("\n".join(errors))
         return self
 
-    def _unreachable_model_knobs(self) -> list[str]:
-        """Model knobs that differ from as-built and that no lever can change in a drill."""
+    def unreachable_model_knobs(self) -> list[str]:
+        """Model knobs that differ from as-built and that no lever can change in a drill
+        (``model.knobs.NAME: why``; checked by the scenario, after its cross-references)."""
         built, model = self.knobs, self.model_knobs()
         out = []
         for name in sorted(self.model.knobs.model_fields_set):
@@ -690,6 +689,7 @@ class Scenario(Strict):
         if len(set(fids)) != len(fids):
             errors.append("features: feature ids must be unique")
         for i, f in enumerate(self.features):
+            errors.extend(f"features.{i}.{p}" for p in f.unreachable_model_knobs())
             for where, knobs in (("knobs", f.knobs), ("model.knobs", f.model.knobs)):
                 if knobs.leader is not None and knobs.leader not in known:
                     errors.append(f"features.{i}.{where}.leader: unknown region {knobs.leader!r}")
