@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test browser-deps bench bench-serve fuzz balance calibration lint format clean
+.PHONY: play test browser-deps bench bench-serve fuzz balance calibration audit lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ fuzz: $(STAMP)
 # the balance harness on every shipped scenario with 10 seeds (B1-B5; exit 1 if one fails)
 balance: $(STAMP)
 	$(PY) -m wargame balance --seeds 10
+
+# issue 8's claims checked from outside (shipped + tools/audit_scenarios, strategies the tests
+# do not use; several CPU-minutes; exit 1 if a check fails). AUDIT_ARGS=--quick for a short run.
+audit: $(STAMP)
+	TEXTUAL_ANIMATIONS=none $(PY) tools/audit_issue8.py $(AUDIT_ARGS)
 
 # re-measure the chapter's figures (the README's calibration table)
 calibration: $(STAMP)

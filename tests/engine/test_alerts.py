@@ -85,7 +85,7 @@ def test_a_flickering_condition_is_one_episode_until_it_stays_off():
 
 def test_the_engine_notes_an_overloaded_leader_once_while_it_flickers():
     sc = scenario(
-        [feature("stock", "feed", "cp-reads", knobs={"retry_factor": 3})],
+        [feature("stock", "feed", "cp-reads", reads_per_s=5.0, knobs={"retry_factor": 3})],
         events=[{"at": 60, "kind": "partition", "groups": [["east"], ["west"]]}],
         duration=400,
     )

@@ -68,3 +68,39 @@ def test_exposures_do_not_depend_on_how_often_a_gap_is_used() -> None:
     b = Engine(scenario([often]), seed=3).result().features["rev"]
     assert a.safety_violations == 0 < b.safety_violations
     assert a.exposures == pytest.approx(b.exposures, rel=0.15)
+
+
+def _mid_cut(policy: str) -> tuple[Engine, object]:
+    """Three regions, west cut off at 60 s; advanced to 120 s."""
+    events = [
+        {"at": 60, "kind": "partition", "groups": [["west"], ["east", "asia"]]},
+        {"at": 360, "kind": "heal"},
+    ]
+    f = feature("rev", "block_list", policy, knobs=KNOBS, writes_per_s=2.0)
+    e = Engine(scenario([f], regions=3, events=events), seed=1)
+    e.advance(120)
+    return e, e.features["rev"]
+
+
+def test_a_queue_applying_in_one_region_leaves_other_gaps_open() -> None:
+    e, fs = _mid_cut("ap")
+    before = dict(fs.data.cut)
+    cut_off = before["west"]
+    assert cut_off > 0, "east's and asia's revocations are cut off from west"
+    # asia's queue (three revocations) reaches the quorum: west is still cut off
+    for q in fs.replicas:
+        fs.data.pending[q] += 3
+    fs.behaviour.apply_pending(fs, "asia", 3, {}, e)
+    assert fs.data.pending == {q: 0 for q in fs.data.pending}
+    # the three applied revocations are now cut off from west too, nothing was forgotten
+    assert fs.data.cut["west"] == cut_off + 3
+    assert fs.data.cut["east"] == before["east"] > 0  # west's own, still cut off
+    assert fs.data.cut["asia"] == before["asia"]
+
+
+def test_only_the_applied_revocations_leave_the_queue() -> None:
+    e, fs = _mid_cut("queued")
+    for q in fs.replicas:
+        fs.data.pending[q] = 5
+    fs.behaviour.apply_pending(fs, "east", 2, {}, e)
+    assert fs.data.pending == {q: 3 for q in fs.data.pending}

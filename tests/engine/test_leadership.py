@@ -92,6 +92,40 @@ def test_fence_ends_split_brain_at_a_cost():
     assert east_f.rejected + east_f.timed_out > east_u.rejected + east_u.timed_out
 
 
+def test_fencing_the_new_leader_undoes_a_bad_failover():
+    # the failover to west split the brain (east keeps its majority through asia); fencing
+    # west's new leader leaves east leading alone: only west's writes since its promotion
+    # are lost, not everything east took meanwhile
+    f = feature("x", "feed", "cp", writes_per_s=20)
+    sc = scenario([f], regions=3, events=SPLIT, duration=600)
+
+    def run(fence: str | None):
+        e = Engine(sc)
+        e.advance(100)
+        e.apply("failover x west")
+        e.advance(sc.control.failover_s + 5)
+        assert e.view().features[0].old_leader == "east"
+        if fence:
+            e.apply(f"fence x {fence}")
+            e.advance(sc.control.fence_s + 1)
+        return e
+
+    e = run("west")
+    view = e.view().features[0]
+    assert view.old_leader is None and e.features["x"].leader == "east"
+    undone, split = e.result(), run(None).result()
+    assert undone.operations.fences[0][1:] == ("x", "west")
+    lost_undone, lost_split = undone.features["x"].lost_writes, split.features["x"].lost_writes
+    assert 0 < lost_undone < lost_split / 3
+    # west's writes are refused from the fence until the heal; east's are served
+    assert (
+        undone.features["x"].by_region["west"].rejected
+        > split.features["x"].by_region["west"].rejected
+    )
+    east = [r.features["x"].by_region["east"].rejected for r in (undone, split)]
+    assert east[0] <= east[1]  # only the election's refusals, as in the split run
+
+
 def _lossy(loss: float, **knobs) -> dict:
     return {
         "events": [

@@ -70,6 +70,27 @@ def test_knob_for_another_kind_is_rejected():
     )
 
 
+def test_model_knob_no_lever_reaches_is_refused_at_its_line():
+    # a model that changes a knob no lever can change would crash the responder at run time
+    built = 'knobs = { checkout_verifies = true }\n\n[features.model]\npolicy = "ap"\n'
+    model = built + "knobs = { checkout_verifies = false }\n"
+    text = FLASH.replace(built, model)
+    line = text.splitlines().index("knobs = { checkout_verifies = false }") + 1
+    (out,) = problems(text)
+    assert out.startswith(f"s.toml:{line}: features.2.model.knobs.checkout_verifies: no lever")
+    # the same value as built needs no lever; a knob with a lever is fine
+    assert parse_scenario(FLASH.replace(built, built + "knobs = { checkout_verifies = true }\n"))
+    assert parse_scenario(FLASH.replace(built, built + "knobs = { retry_factor = 0.5 }\n"))
+
+
+def test_model_home_region_without_safe_mode_is_refused():
+    text = FLASH.replace(
+        '[features.model]\npolicy = "ap"\nwhy = """\nLimits are',
+        '[features.model]\npolicy = "ap"\nknobs = { home_region = true }\nwhy = """\nLimits are',
+    )
+    assert any("features.3.model.knobs.home_region: " in p for p in problems(text)), problems(text)
+
+
 def test_toml_syntax_error_reports_line_and_column():
     text = FLASH.replace('title = "Flash Sale"', 'title = "Flash Sale')
     (out,) = problems(text)

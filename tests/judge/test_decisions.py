@@ -148,3 +148,18 @@ def test_failover_all_cp_is_judged_per_feature_it_moved() -> None:
                                   "01:00 failover all-cp west"])  # fmt: skip
     none = [j for j in judgments if j.action == "failover all-cp west"]
     assert [j.mark for j in none] == ["questionable"] and "No CP feature" in none[0].text
+
+
+def test_queued_money_without_a_hold_is_judged_bad() -> None:
+    bank = load_scenario("bank-transfer")
+    _, judgments = judged(bank, ["06:00 set transfers queued", "06:00 set transfers cp"])
+    j = {a: x for (_, a), x in by_action(judgments).items()}
+    assert j["set transfers queued"].mark == "bad"
+    assert "AP with a delay" in j["set transfers queued"].text
+    assert j["set transfers cp"].mark != "bad"
+    # a held charge (the card pattern) queued is the e-commerce model's own choice
+    shop = load_scenario("flash-sale")
+    pay = next(f for f in shop.features if f.kind == "payment")
+    assert pay.knobs.authorize_hold and pay.model.policy == "queued"
+    _, judgments = judged(shop, [f"06:00 set {pay.id} queued"])
+    assert all(x.mark != "bad" for x in judgments if x.action == f"set {pay.id} queued")

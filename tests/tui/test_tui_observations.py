@@ -252,3 +252,38 @@ async def test_messaging_levers_dedup_and_indicators(make_app) -> None:
         await pilot.press("i", "enter", "enter")  # send, honest
         await pilot.pause()
         assert (actions[-1].verb, actions[-1].args) == ("indicators", ("send", "honest"))
+
+
+async def test_the_policy_dialog_says_when_queued_money_is_not_held(make_app) -> None:
+    from textual.widgets import OptionList
+
+    from wargame.tui.screens.modals import PolicyModal
+
+    def queued_line(app) -> str:
+        policies = app.screen.query_one("#policies", OptionList)
+        return str(policies.get_option("queued").prompt)
+
+    app = make_app(load_scenario("bank-transfer"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        while app.drill.page_t is None:
+            app.screen.advance_sim(10)
+        await pilot.pause()
+        app.screen.action_policy("transfers")
+        await pilot.pause()
+        assert isinstance(app.screen, PolicyModal)
+        assert "funds not held" in queued_line(app)
+        app.screen.action_cancel()
+        await pilot.pause()
+        app.screen.action_policy("confirmations")  # not money
+        await pilot.pause()
+        assert "funds not held" not in queued_line(app)
+    shop = make_app(load_scenario("flash-sale"))  # charges held at the card gateway
+    async with shop.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        while shop.drill.page_t is None:
+            shop.screen.advance_sim(10)
+        await pilot.pause()
+        shop.screen.action_policy("payment")
+        await pilot.pause()
+        assert "funds not held" not in queued_line(shop)

@@ -20,7 +20,7 @@ from rich.table import Table
 from wargame.balance import check, run_balance
 from wargame.balance.strategies import RANDOM_COUNT
 from wargame.cli.common import UsageError, scenario_or_exit
-from wargame.model.loader import list_scenarios
+from wargame.model.loader import list_scenarios, resolve_scenario, shipped
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,12 +44,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
+def _key(name: str) -> str:
+    """How a worker finds the scenario ``name`` names: its id if shipped, else its path."""
+    scenario = scenario_or_exit(name)
+    if name in shipped():
+        return scenario.id
+    return str(resolve_scenario(name).resolve())
+
+
 def main(args: argparse.Namespace) -> int:
     if args.seeds < 1:
         raise UsageError("--seeds must be at least 1")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    ids = [scenario_or_exit(name).id for name in args.scenario] or [s.id for s in list_scenarios()]
+    # workers load each scenario again: a shipped one by id, a file by its absolute path
+    ids = [_key(name) for name in args.scenario] or [s.id for s in list_scenarios()]
     start = time.perf_counter()
     if args.random < 0:
         raise UsageError("--random must be 0 or more")

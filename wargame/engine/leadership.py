@@ -102,6 +102,7 @@ def failover(e: Engine, fs: FeatureState, region: str, duration: float, auto: bo
         fs.leader_writes = 0
     members = tuple(q for q in fs.replicas if q == region or net.connected(region, q))
     fs.leader = region
+    fs.promoted_at_writes = fs.leader_writes
     fs.fenced.discard(region)
     fs.members, fs.members_need = members, len(members) // 2 + 1
     still_writing = (

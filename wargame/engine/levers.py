@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wargame.model.action import Action
-from wargame.model.scenario import Feature
+from wargame.model.scenario import KNOB_LEVERS, Feature
 
 if TYPE_CHECKING:
     from wargame.engine.engine import Engine
@@ -27,14 +27,7 @@ if TYPE_CHECKING:
 DEPLOY_VERBS = frozenset({"resolve", "dedup"})
 """Levers whose change needs a code deploy (``deploy_s``); the others are configuration."""
 
-KNOB_VERB: dict[str, str] = {
-    "retry_factor": "retry",
-    "dedup": "dedup",
-    "indicators": "indicators",
-    "safe_factor": "safe-mode",
-    "home_region": "safe-mode",
-    "pending_ttl_s": "ttl",
-}
+KNOB_VERB: dict[str, str] = KNOB_LEVERS
 """Knob -> the lever that changes it during a drill."""
 
 
@@ -158,6 +151,8 @@ def _fence(e: Engine, fs: FeatureState, region: str):
         text = (
             f"{region}'s old leader fenced: one leader again; writes there refused until it rejoins"
         )
+    elif fs.leader == region and fs.old_leader and fs.old_leader not in fs.fenced:
+        text = _reinstate_old_leader(e, fs, region)
     elif fs.leader == region:
         text = f"the leader in {region} is fenced: no leader takes writes until a failover"
     else:
@@ -165,6 +160,30 @@ def _fence(e: Engine, fs: FeatureState, region: str):
     e.ops.fences.append((e.now, fs.spec.id, region))
     e.obs.log("WARN", region, fs, text)
     e._note("engine", f"{fs.spec.name}: {text}")
+
+
+def _reinstate_old_leader(e: Engine, fs: FeatureState, region: str) -> str:
+    """Fencing the new leader of a split brain: the old one, still writing, leads alone again.
+
+    The writes the fenced leader took since its promotion are the ones the heal will
+    find lost or in conflict; the old leader's writes in the meantime are the surviving
+    history, no longer counted as split brain.
+    """
+    old = fs.old_leader
+    assert old is not None
+    mine = max(0, fs.leader_writes - fs.promoted_at_writes)
+    survived = sum(fs.split_brain_writes.values())
+    fs.split_brain_writes = {region: mine} if mine else {}
+    fs.local_writes[region] = fs.local_writes.get(region, 0) + mine
+    fs.leader_writes += survived - mine
+    net = e.network
+    fs.leader, fs.old_leader = old, None
+    fs.members = tuple(q for q in fs.replicas if q == old or net.connected(old, q))
+    fs.members_need = len(fs.members) // 2 + 1
+    return (
+        f"the leader in {region} is fenced: {old} leads alone again; writes in {region} "
+        "refused until it rejoins"
+    )
 
 
 def model_levers(spec: Feature) -> list[str]:

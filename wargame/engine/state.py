@@ -84,5 +84,7 @@ class FeatureState:
     broke; cleared at the heal)."""
     leader_writes: int = 0
     """Writes the leader committed since the network broke (cleared at the heal)."""
+    promoted_at_writes: int = 0
+    """``leader_writes`` when the current leader was promoted (its own writes are the rest)."""
     writes_total: int = 0
     """Writes (and limiter requests) offered so far, for sanity checks."""

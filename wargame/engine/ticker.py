@@ -152,7 +152,8 @@ def tick(e: Engine, step: float) -> None:
                     p, via_old = 0.0, False
                 odds = region_odds(e, fs, r, p)
             if route > 0 and policy != "ap":
-                fresh += writes + (reads if policy == "cp" else 0)
+                # the leader serves its own region's reads under any policy: they are load too
+                fresh += writes + (reads if policy == "cp" or r == fs.leader else 0)
             s = split(fs, r, policy, reads, writes, odds, rng, d, e)
             fs.via_old = via_old
             kind_tick(fs, r, s, d, e)

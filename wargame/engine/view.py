@@ -127,6 +127,9 @@ class FeatureView:
     failing_over: bool
     overloaded: bool
     safe_factor: float | None
+    unheld_money: bool = False
+    """A payment whose funds are not held when a charge is accepted (how it is built, told
+    to the player): queued, its charges settle later on the balance they saw."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,7 @@ def snapshot(e: Engine) -> View:
             failing_over=fs.failing_over,
             overloaded=fs.overloaded,
             safe_factor=fs.safe_factor,
+            unheld_money=fs.spec.kind == "payment" and not fs.knobs.authorize_hold,
         )
         for fs in e.features.values()
     ]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -30,8 +29,8 @@ from pydantic import Field, StrictBool, ValidationError
 from wargame.engine.levers import model_levers
 from wargame.model.action import ActionError, check_action, parse_action
 from wargame.model.journal import strict_json
-from wargame.model.loader import Problem, _locate, _problems_from
-from wargame.model.safeio import MAX_DEPTH, InputError, read_text, toml_too_deep
+from wargame.model.loader import Problem, TomlProblem, _locate, _problems_from, parse_toml
+from wargame.model.safeio import InputError, read_text
 from wargame.model.scenario import (
     KIND_KNOBS,
     KIND_POLICIES,
@@ -285,22 +284,10 @@ def parse_contract(text: str, file: str = "<contract>", fmt: str | None = None) 
             raise ContractError([Problem(file, line, "", str(exc))]) from None
         locate = _locate_json
     else:
-        deep = toml_too_deep(text)
-        if deep is not None:
-            raise ContractError(
-                [Problem(file, deep, "", f"arrays or tables nested more than {MAX_DEPTH} deep")]
-            )
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-            detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-            line = int(m.group(1)) if m else None
-            raise ContractError([Problem(file, line, "", f"TOML syntax error: {detail}")]) from None
-        except (ValueError, RecursionError):
-            raise ContractError(
-                [Problem(file, None, "", "a number has far too many digits")]
-            ) from None
+            data = parse_toml(text, file)
+        except TomlProblem as exc:
+            raise ContractError([exc.problem]) from None
         locate = _locate
     if not isinstance(data, dict):
         raise ContractError([Problem(file, 1, "", "expected a table (a JSON object)")])

@@ -35,6 +35,17 @@ def judge_policy(run: RunView, a: Action) -> Judgment:
                 fid,
             )
         return judgment(a, "policy", "good", f"{spec.name} to {policy} is the model's choice.", fid)
+    if policy == "queued" and spec.kind == "payment" and model != "ap":
+        if not spec.knobs.authorize_hold:  # a scenario setting, no lever
+            return judgment(
+                a,
+                "policy",
+                "bad",
+                f"Queuing {spec.name} without holding the funds is AP with a delay: each "
+                "charge settles after the heal against the balance it saw and may go "
+                f"through twice. The model runs it {model}.",
+                fid,
+            )
     same_side = (policy in AP_SIDE) == (model in AP_SIDE)
     if same_side:
         return judgment(
@@ -210,6 +221,14 @@ def judge_fence(run: RunView, a: Action) -> Judgment:
     if split and region != run.leader_at(fid, at):
         return judgment(
             a, "fence", "good", f"Fenced the old leader of {name}: one leader again.", fid
+        )
+    if split and region == split[-1][1] and region == run.leader_at(fid, at):
+        return judgment(
+            a,
+            "fence",
+            "good",
+            f"Fenced the leader your failover made for {name}: the old leader leads alone again.",
+            fid,
         )
     later = [(ft, bad) for ft, f, r, bad in ops.failovers if f == fid and ft > at and r != region]
     if later and region == run.leader_at(fid, at) and not any(bad for _, bad in later):

@@ -154,25 +154,43 @@ def _problems_from(
     return out
 
 
-def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
-    """Validate TOML text as a scenario (``ScenarioError`` lists every problem)."""
+class TomlProblem(Exception):
+    """TOML text that cannot be parsed; ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def parse_toml(text: str, file: str) -> dict:
+    """Parse TOML text as a table, refusing nesting deeper than ``MAX_DEPTH`` and numbers
+    of absurd length (``TomlProblem`` with the file and line)."""
     deep = toml_too_deep(text)
     if deep is not None:
-        raise ScenarioError(
-            [Problem(file, deep, "", f"arrays or tables nested more than {MAX_DEPTH} deep")]
+        raise TomlProblem(
+            Problem(file, deep, "", f"arrays or tables nested more than {MAX_DEPTH} deep")
         )
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        where = f"{file}:{m.group(1)}:{m.group(2)}" if m else file
-        raise ScenarioError([Problem(where, None, "", f"TOML syntax error: {detail}")]) from None
+        line = int(m.group(1)) if m else None
+        where = f" (column {m.group(2)})" if m else ""
+        raise TomlProblem(Problem(file, line, "", f"TOML syntax error: {detail}{where}")) from None
     except (ValueError, RecursionError):
         # tomllib turns an integer of thousands of digits into a ValueError
         m = re.search(r"\d{100,}", text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
-        raise ScenarioError([Problem(file, line, "", "a number has far too many digits")]) from None
+        raise TomlProblem(Problem(file, line, "", "a number has far too many digits")) from None
+
+
+def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
+    """Validate TOML text as a scenario (``ScenarioError`` lists every problem)."""
+    try:
+        data = parse_toml(text, file)
+    except TomlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

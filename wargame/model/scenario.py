@@ -363,6 +363,19 @@ class ModelPolicy(Strict):
     """One paragraph the debrief shows: why this feature gets this policy."""
 
 
+KNOB_LEVERS: dict[str, str] = {
+    "retry_factor": "retry",
+    "dedup": "dedup",
+    "indicators": "indicators",
+    "safe_factor": "safe-mode",
+    "home_region": "safe-mode",
+    "pending_ttl_s": "ttl",
+}
+"""Knob -> the lever that changes it during a drill. A model may change only these knobs
+from the as-built ones (plus its policy and resolution): the responder must be able to
+reach it with player actions."""
+
+
 class Feature(Strict):
     """A product feature, with how it is built today and how it should be built."""
 
@@ -417,6 +430,27 @@ class Feature(Strict):
         if errors:
             raise ValueError("\n".join(errors))
         return self
+
+    def unreachable_model_knobs(self) -> list[str]:
+        """Model knobs that differ from as-built and that no lever can change in a drill
+        (``model.knobs.NAME: why``; checked by the scenario, after its cross-references)."""
+        built, model = self.knobs, self.model_knobs()
+        out = []
+        for name in sorted(self.model.knobs.model_fields_set):
+            if name not in KNOB_LEVERS and getattr(built, name) != getattr(model, name):
+                out.append(
+                    f"model.knobs.{name}: no lever changes {name!r} during a drill, so the "
+                    "model would be out of the responder's reach (build it in: give "
+                    "[features.knobs] the same value)"
+                )
+        safe = ("safe_factor", "home_region")
+        moved = any(getattr(built, k) != getattr(model, k) for k in safe)
+        if moved and model.home_region and model.safe_factor is None:
+            out.append(
+                "model.knobs.home_region: the home-region limit has a lever only with safe "
+                "mode (set safe_factor too)"
+            )
+        return out
 
     def model_knobs(self) -> Knobs:
         """The knobs with the model's overrides applied."""
@@ -655,6 +689,7 @@ class Scenario(Strict):
         if len(set(fids)) != len(fids):
             errors.append("features: feature ids must be unique")
         for i, f in enumerate(self.features):
+            errors.extend(f"features.{i}.{p}" for p in f.unreachable_model_knobs())
             for where, knobs in (("knobs", f.knobs), ("model.knobs", f.model.knobs)):
                 if knobs.leader is not None and knobs.leader not in known:
                     errors.append(f"features.{i}.{where}.leader: unknown region {knobs.leader!r}")

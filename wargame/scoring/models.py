@@ -161,7 +161,8 @@ class FeatureVerdict(Strict):
     split_brain_at: float | None = None
     """When a failover the player ordered left two leaders taking writes (None: never)."""
     fenced_at: float | None = None
-    """When the old leader was fenced after that split brain (None: never)."""
+    """When one of the two leaders (usually the old one) was fenced after that split brain
+    (None: never)."""
     cost: AxisCost
     """What the feature cost in this run."""
     model_cost: AxisCost

@@ -97,7 +97,11 @@ def levers_done_at(result: RunResult, levers: list[str], start: float) -> float 
 
 
 def split_brain(result: RunResult, feature: str) -> tuple[float | None, float | None]:
-    """(when the player's failover split the brain, when a fence followed) for a feature."""
+    """(when the player's failover split the brain, when a fence followed) for a feature.
+
+    Fencing either leader ends it: the old one, or the new one (the old one then leads
+    alone again).
+    """
     split = next(
         ((t, region) for t, f, region, bad in result.operations.failovers if f == feature and bad),
         None,
@@ -105,11 +109,7 @@ def split_brain(result: RunResult, feature: str) -> tuple[float | None, float | 
     if split is None:
         return None, None
     fence = next(
-        (
-            t
-            for t, f, region in result.operations.fences
-            if f == feature and t >= split[0] and region != split[1]
-        ),
+        (t for t, f, region in result.operations.fences if f == feature and t >= split[0]),
         None,
     )
     return split[0], fence
@@ -152,7 +152,7 @@ def _lesson(v: FeatureVerdict, currency: str) -> str:
     settings = "; ".join(v.model_levers)
     if v.status == "split brain":
         fence = (
-            f"the old leader was fenced only at {format_clock(v.fenced_at)}"
+            f"a leader was fenced only at {format_clock(v.fenced_at)}"
             if v.fenced_at is not None
             else "the old leader was never fenced"
         )

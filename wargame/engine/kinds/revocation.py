@@ -114,9 +114,15 @@ class Revocation(Behaviour):
             bump(d, VIOLATION[fs.spec.kind], poisson(rng, lam))
 
     def apply_pending(self, fs: FeatureState, region: str, n: int, d: Delta, ctx: Context) -> None:
+        """``region``'s queue reached the quorum: its ``n`` revocations are no longer
+        waiting anywhere; a replica still out of reach gets them like any other write
+        (late through a relay, or at the heal). Other regions' queues, and revocations
+        cut off by another part of the partition, are untouched. (Their exposure was
+        counted when they were queued.)"""
         u: Unseen = fs.data
-        for r in u.cut:
-            u.cut[r] = u.pending[r] = 0
+        for q in fs.replicas:
+            u.pending[q] -= min(n, u.pending[q])
+        self._spread(fs, region, n, 0, ctx)
 
     def heal(self, fs: FeatureState, ctx: Context) -> dict[str, Delta]:
         fs.data = Unseen(list(fs.data.cut))

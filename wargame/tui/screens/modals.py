@@ -158,6 +158,8 @@ class PolicyModal(Dialog):
         for p in POLICIES:
             mark = "● " if p in targets else "  "
             note = "" if p in supported else "  (not for this kind)"
+            if p == "queued" and f.unheld_money:
+                note = "  (funds not held: settles later on the balance it saw)"
             policies.add_option(
                 Option(f"{mark}{p:<8} {POLICY_LABELS[p]}{note}", id=p, disabled=p not in supported)
             )
