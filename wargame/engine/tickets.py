@@ -51,6 +51,8 @@ TICKET_SAMPLE = 50
 BATCH_ABOVE = 4
 """Up to this many tickets per step are filed one by one; more are filed in batches."""
 BATCHES = 4
+_QUANTILE_LOGS = tuple(math.log(1.0 - (i + 0.5) / BATCHES) for i in range(BATCHES))
+"""log(1 - q) at the quantile q of each batch: a batch files ``-delay_s * log(1 - q)`` late."""
 
 
 @cache
@@ -68,9 +70,9 @@ def options(symptom: str, domain: str, kind: str) -> list[str]:
 
 
 def make_ticket(raw: tuple) -> Ticket:
-    """A :class:`Ticket` from the desk's raw tuple (its id, time and words are put
-    together here, so tickets nobody looks at in a headless run are never formatted)."""
-    seq, t, symptom, feature, region, (template, name), count = raw
+    """A :class:`Ticket` from the desk's raw tuple, as queued (its id, time and words are
+    put together here, so tickets nobody looks at in a headless run are never formatted)."""
+    t, seq, count, symptom, feature, region, (template, name) = raw
     text = template.format(feature=name, region=region)
     return Ticket.model_construct(
         id=f"t{seq}",
@@ -109,15 +111,22 @@ class TicketDesk:
         """(symptom, feature kind) -> its phrasings in this scenario's domain."""
 
     def file(self, fs: FeatureState, region: str, d: dict[str, float]) -> None:
-        """Users write in after a delay: schedule the tickets a delta causes."""
+        """Users write in after a delay: schedule the tickets a delta causes.
+
+        Each ticket is queued with its phrasing, drawn now (the stream's order) and
+        filled in with the feature and region when someone reads it (:func:`make_ticket`).
+        """
         if SYMPTOMATIC.isdisjoint(d):
             return  # nothing users write in about (a calm tick): no draws to make
         e = self.e
         damp = self._damp()
-        key = (fs.spec.id, region)
+        spec = fs.spec
+        key = (spec.id, region)
         rng = self._rngs.get(key)
         if rng is None:
-            rng = self._rngs[key] = e.rng(f"tickets:{fs.spec.id}:{region}")
+            rng = self._rngs[key] = e.rng(f"tickets:{spec.id}:{region}")
+        now = e.now
+        queue, push, choice = self._queue, heapq.heappush, rng.choice
         for name, n in d.items():
             symptom = SYMPTOM_OF.get(name)
             if symptom is None or not n:
@@ -126,15 +135,23 @@ class TicketDesk:
             count = poisson(rng, n * per_event * damp)
             if not count:
                 continue
+            choices = self._phrasings(symptom, spec.kind)
+            fid, fname = spec.id, spec.name
+            # choice() is the same draw as randrange(len(choices))
             if count <= BATCH_ABOVE:
                 for _ in range(count):
                     delay = rng.expovariate(1.0 / delay_s) if delay_s else 0.0
-                    self._schedule(delay, 1, symptom, fs, region, rng)
+                    self._seq += 1
+                    words = (choice(choices), fname)
+                    push(queue, (now + delay, self._seq, 1, symptom, fid, region, words))
             else:
                 size, extra = divmod(count, BATCHES)
-                for i in range(BATCHES):
-                    delay = -delay_s * math.log(1.0 - (i + 0.5) / BATCHES)
-                    self._schedule(delay, size + (1 if i < extra else 0), symptom, fs, region, rng)
+                for i, log_q in enumerate(_QUANTILE_LOGS):
+                    delay = -delay_s * log_q
+                    self._seq += 1
+                    words = (choice(choices), fname)
+                    part = size + (1 if i < extra else 0)
+                    push(queue, (now + delay, self._seq, part, symptom, fid, region, words))
 
     def _damp(self) -> float:
         """The share of users who still write in: an honest status post keeps some from
@@ -147,19 +164,13 @@ class TicketDesk:
             self._damp_posts, self._damp_value = len(posts), damp
         return self._damp_value
 
-    def _schedule(self, delay, count, symptom, fs, region, rng) -> None:
-        """Queue a ticket; its phrasing is drawn now (the stream's order) and filled in
-        with the feature and region when someone reads it (:func:`make_ticket`)."""
-        spec = fs.spec
-        key = (symptom, spec.kind)
+    def _phrasings(self, symptom: str, kind: str) -> list[str]:
+        """The phrasings of ``symptom`` for a feature ``kind`` in this scenario's domain."""
+        key = (symptom, kind)
         choices = self._options.get(key)
         if choices is None:
-            choices = self._options[key] = options(symptom, self.domain, spec.kind)
-        template = rng.choice(choices)  # the same draw as randrange(len(choices))
-        self._seq += 1
-        words = (template, spec.name)
-        item = (self.e.now + delay, self._seq, count, symptom, spec.id, region, words)
-        heapq.heappush(self._queue, item)
+            choices = self._options[key] = options(symptom, self.domain, kind)
+        return choices
 
     def deliver_due(self) -> None:
         """File the tickets whose time has come (called at the end of every tick)."""
@@ -167,9 +178,9 @@ class TicketDesk:
         queue = self._queue
         counts = self.counts
         while queue and queue[0][0] <= now:
-            t, seq, count, symptom, feature, region, words = heapq.heappop(queue)
+            raw = heapq.heappop(queue)
+            count, symptom = raw[2], raw[3]
             self.total += count
-            raw = (seq, t, symptom, feature, region, words, count)
             if len(self.tickets) < TICKET_SAMPLE:
                 self.tickets.append(make_ticket(raw))
             self.out.append(raw)
