@@ -122,7 +122,7 @@ class Engine:
         self._cut_cache: dict[tuple[int, str, str], list[str]] = {}
         self._label_cache: dict[tuple[int, str, str], str] = {}
         self._whole_cache: dict[tuple[int, str], bool] = {}
-        self._odds_cache: dict[tuple[int, str, str], tuple] = {}
+        self._odds_cache: dict[tuple[int, str, str], list] = {}
         self.page_t: float | None = None
         """Sim time the on-call engineer was paged; ``None`` until then."""
         for fs in self.features.values():

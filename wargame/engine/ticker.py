@@ -211,17 +211,26 @@ def region_odds(e: Engine, fs: FeatureState, r: str, p: float) -> Odds:
     key = (e.network.version, fs.spec.id, r)
     hit = e._odds_cache.get(key)
     if hit is None or hit[0] is not knobs:
-        hit = (knobs, *_stale_odds(e, fs, r))
+        hit = [knobs, *_stale_odds(e, fs, r), None]
         if len(e._odds_cache) > 4096:
             e._odds_cache.clear()
         e._odds_cache[key] = hit
-    _, cut, cut_stale, drain_stale = hit
+    _, cut, cut_stale, drain_stale, last = hit
     stale = cut_stale if cut and unseen_writes(fs, r, cut) else 0.0
     if fs.draining:
         # reconciliation still copying the partition's writes: reads of data
         # written elsewhere may miss them
         stale = max(stale, drain_stale)
-    return Odds(p, bool(cut), stale, not (fs.overloaded and r == fs.leader))
+    local_ok = not (fs.overloaded and r == fs.leader)
+    if (
+        last is not None
+        and last.p_commit == p
+        and last.stale_frac == stale
+        and last.local_reads_ok is local_ok
+    ):
+        return last  # the same odds as last tick (nobody changes an Odds)
+    hit[4] = odds = Odds(p, bool(cut), stale, local_ok)
+    return odds
 
 
 def _stale_odds(e: Engine, fs: FeatureState, r: str) -> tuple[list[str], float, float]:
