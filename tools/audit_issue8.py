@@ -34,6 +34,7 @@ from wargame.model.loader import list_scenarios, load_scenario, parse_scenario  
 from wargame.model.result import RunResult  # noqa: E402
 from wargame.model.scenario import KIND_POLICIES, Scenario  # noqa: E402
 from wargame.respond import respond  # noqa: E402
+from wargame.scoring import rules  # noqa: E402
 from wargame.scoring.debrief import Scorer  # noqa: E402
 from wargame.scoring.runs import counterfactuals  # noqa: E402
 
@@ -537,7 +538,7 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
         sc = scenario(name)
         base = scorer(name, seed).refs.runs["responder"]
         s0 = score(name, seed, base)
-        worst, no_a, tried = 0.0, True, []
+        worst, worst_all, no_a, tried = 0.0, 0.0, True, []
         for f in sc.features:
             fields = {
                 "payment": ("financial_violations", "financial_risk"),
@@ -549,7 +550,7 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
             if f.kind not in REVOCATION_KINDS | {"payment", "audit_log", "catalog"}:
                 continue
             tried.append(f.id)
-            prev = s0.overall
+            prev = prev_all = s0.overall
             for extra in (1, 2, 3):
                 feats = dict(base.features)
                 fr = feats[f.id]
@@ -558,8 +559,13 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
                     update={k: getattr(base.totals, k) + extra for k in fields}
                 )
                 s1 = score(name, seed, base.model_copy(update={"features": feats, "totals": tot}))
-                worst = max(worst, prev - s1.overall)
-                prev = s1.overall
+                # the same handling as before: the drop the harm itself causes
+                held = {a: getattr(s1, a).score for a in ("revenue", "trust", "safety")}
+                held["handling"] = s0.handling.score
+                now = rules.overall(held, s1.weights)
+                worst = max(worst, prev - now)
+                worst_all = max(worst_all, prev_all - s1.overall)
+                prev, prev_all = now, s1.overall
                 if extra == 1:
                     no_a = no_a and s1.grade != "A"
         if not tried:
@@ -568,8 +574,9 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
             "5 harm, not cliffs",
             sname(name),
             worst <= 5.0 + 1e-9 and no_a,
-            f"responder {s0.overall}; worst drop per added violation {worst:.2f} on {tried}; "
-            f"grade with one more: {'never A' if no_a else 'A'}",
+            f"responder {s0.overall}; worst drop per added violation {worst:.2f} on {tried} "
+            f"({worst_all:.2f} when incident handling is judged again: a violation warrants "
+            f"SEV1 and a page); grade with one more: {'never A' if no_a else 'A'}",
         )
 
 
