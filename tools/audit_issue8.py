@@ -28,12 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from wargame.balance.properties import partial  # noqa: E402
 from wargame.engine import Engine  # noqa: E402
 from wargame.engine.levers import model_levers  # noqa: E402
 from wargame.model.loader import list_scenarios, load_scenario, parse_scenario  # noqa: E402
 from wargame.model.result import RunResult  # noqa: E402
 from wargame.model.scenario import KIND_POLICIES, Scenario  # noqa: E402
 from wargame.respond import respond  # noqa: E402
+from wargame.scoring import rules  # noqa: E402
 from wargame.scoring.debrief import Scorer  # noqa: E402
 from wargame.scoring.runs import counterfactuals  # noqa: E402
 
@@ -324,6 +326,30 @@ def check_split_brain(seeds: range) -> None:
             )
 
 
+def check_failover_delays(seed: int = 1) -> None:
+    """Bullet 4: a failover of the CP features to each non-primary region, at the page, +60 s
+    and +5 min, never grades B or better where the old leader keeps a majority or the cut is
+    partial (the trap), whatever the delay."""
+    for name in [*SHIPPED, *AUDIT]:
+        sc = scenario(name)
+        if not partial(sc):
+            continue
+        primary = sc.primary_region()
+        figs, ok = [], True
+        for region in [r for r in sc.region_ids() if r != primary]:
+            for delay in (0.0, 60.0, 300.0):
+                s = score(name, seed, play(name, seed, [(delay, f"failover all-cp {region}")]))
+                ok &= s.grade not in ("A", "B")
+                figs.append(f"{region}@+{delay:g}s {s.overall}")
+        record(
+            "4 failover in a partial partition is a trap",
+            sname(name),
+            ok,
+            "; ".join(figs),
+            f'wargame run {name} --action "PAGE failover all-cp REGION" --json',
+        )
+
+
 def check_model_plus_failover(seed: int = 1) -> None:
     """Bullet 4: the responder plus a failover to the cut-off side must not beat the responder,
     and split brain on money does money harm (double charges, overdrafts), not only conflicts."""
@@ -521,12 +547,14 @@ def check_handling(names: list[str], seed: int = 1) -> None:
         t_none = costs(name, seed, play(name, seed, plain))["trust"]
         t_honest = costs(name, seed, play(name, seed, honest))["trust"]
         t_lie = costs(name, seed, play(name, seed, lie))["trust"]
+        late = plain + [(900.0, "status-page We are investigating errors in one region.")]
+        t_late = costs(name, seed, play(name, seed, late))["trust"]
         record(
             "7 status page priced",
             sname(name),
-            t_honest < t_none < t_lie,
-            f"trust cost: honest {t_honest:,.0f} < none {t_none:,.0f} < 'all operational' "
-            f"{t_lie:,.0f}",
+            t_honest < t_none < t_lie and t_honest <= t_late <= t_none,
+            f"trust cost: honest at the page {t_honest:,.0f} <= honest 15 min later "
+            f"{t_late:,.0f} <= none {t_none:,.0f} < 'all operational' {t_lie:,.0f}",
             "tools/audit_issue8.py --only 7",
         )
 
@@ -537,7 +565,7 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
         sc = scenario(name)
         base = scorer(name, seed).refs.runs["responder"]
         s0 = score(name, seed, base)
-        worst, no_a, tried = 0.0, True, []
+        worst, worst_all, no_a, tried = 0.0, 0.0, True, []
         for f in sc.features:
             fields = {
                 "payment": ("financial_violations", "financial_risk"),
@@ -549,7 +577,7 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
             if f.kind not in REVOCATION_KINDS | {"payment", "audit_log", "catalog"}:
                 continue
             tried.append(f.id)
-            prev = s0.overall
+            prev = prev_all = s0.overall
             for extra in (1, 2, 3):
                 feats = dict(base.features)
                 fr = feats[f.id]
@@ -558,8 +586,13 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
                     update={k: getattr(base.totals, k) + extra for k in fields}
                 )
                 s1 = score(name, seed, base.model_copy(update={"features": feats, "totals": tot}))
-                worst = max(worst, prev - s1.overall)
-                prev = s1.overall
+                # the same handling as before: the drop the harm itself causes
+                held = {a: getattr(s1, a).score for a in ("revenue", "trust", "safety")}
+                held["handling"] = s0.handling.score
+                now = rules.overall(held, s1.weights)
+                worst = max(worst, prev - now)
+                worst_all = max(worst_all, prev_all - s1.overall)
+                prev, prev_all = now, s1.overall
                 if extra == 1:
                     no_a = no_a and s1.grade != "A"
         if not tried:
@@ -568,8 +601,9 @@ def check_one_more_violation(names: list[str], seed: int = 1) -> None:
             "5 harm, not cliffs",
             sname(name),
             worst <= 5.0 + 1e-9 and no_a,
-            f"responder {s0.overall}; worst drop per added violation {worst:.2f} on {tried}; "
-            f"grade with one more: {'never A' if no_a else 'A'}",
+            f"responder {s0.overall}; worst drop per added violation {worst:.2f} on {tried} "
+            f"({worst_all:.2f} when incident handling is judged again: a violation warrants "
+            f"SEV1 and a page); grade with one more: {'never A' if no_a else 'A'}",
         )
 
 
@@ -902,6 +936,7 @@ def main() -> int:
         ("4", lambda: check_queue_prices()),
         ("4s", lambda: check_split_brain(seeds)),
         ("4m", lambda: check_model_plus_failover()),
+        ("4d", lambda: check_failover_delays()),
         ("4l", lambda: check_lossy_pair(seeds)),
         ("5", lambda: check_one_more_violation(everything)),
         ("5f", check_free_axis),

@@ -170,6 +170,21 @@ def test_a_trickle_of_retried_writes_does_not_topple_a_leader_serving_many_reads
     assert east.timed_out + east.rejected <= e.result().features["revoke"].requests * 0.01
 
 
+def test_a_failover_to_the_region_that_already_leads_changes_nothing():
+    # east is the primary: "failing over" to it has nothing to promote, so no election
+    # refuses writes meanwhile (it used to refuse them for failover_s)
+    sc = scenario([feature("orders", "payment", "cp")])
+    plain = Engine(sc)
+    plain.run([])
+    e = Engine(sc)
+    e.advance(120)
+    entry = e.apply("failover all-cp east")
+    assert "already leads" in entry.text
+    e.run([])
+    assert e.result().features == plain.result().features
+    assert e.result().operations.failovers == []
+
+
 def test_latency_alert_needs_its_hold_time_and_a_partition_is_not_needed():
     sc = scenario(
         events=[

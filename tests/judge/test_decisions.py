@@ -92,6 +92,15 @@ def test_split_brain_failover_and_the_fence_after_it() -> None:
     assert not any(x.omission and x.topic == "fence" for x in judgments)
 
 
+def test_fencing_the_leader_a_failover_made_undoes_the_split_brain() -> None:
+    sc = load_scenario("transatlantic-cut")
+    plays = ["06:00 set blocks cp-reads", "06:30 failover blocks eu-west"]
+    _, judgments = judged(sc, [*plays, "09:00 fence blocks eu-west"])
+    j = by_action(judgments)[(540.0, "fence blocks eu-west")]
+    assert j.mark == "good" and "old leader leads alone again" in j.text
+    assert not any(x.omission and x.topic == "fence" for x in judgments)
+
+
 def test_fencing_the_only_leader_is_bad() -> None:
     sc = load_scenario("transatlantic-cut")
     _, judgments = judged(sc, ["06:00 fence blocks us-east"])

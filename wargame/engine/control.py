@@ -35,9 +35,14 @@ def apply(e: Engine, action: Action) -> str:
                 return "no feature is CP: nothing to fail over"
         else:
             targets = [e.features[args[0]]]
-        for fs in targets:
+        # a region that already leads a feature has nothing to take over (no election)
+        moving = [fs for fs in targets if fs.leader != args[1]]
+        if not moving:
+            names = ", ".join(fs.spec.id for fs in targets)
+            return f"{args[1]} already leads {names}: nothing to fail over"
+        for fs in moving:
             e.env.process(leadership.failover(e, fs, args[1], e.scenario.control.failover_s))
-        names = ", ".join(fs.spec.id for fs in targets)
+        names = ", ".join(fs.spec.id for fs in moving)
         return f"failing {names} over to {args[1]} (takes {e.scenario.control.failover_s:g} s)"
     if verb == "shed":
         pct = float(args[1].rstrip("%"))
