@@ -8,22 +8,13 @@ set and ignored would fail here.
 from typing import Any
 
 import pytest
-from support.builders import feature, scenario
+from support.builders import feature, lossy_west, scenario
 
 from wargame.engine import Engine
 from wargame.model.scenario import Control, Costs, Knobs
 
 REV = ("block_list", "moderation", "session", "access_control", "erasure")
-LOSSY = [
-    {
-        "at": 60,
-        "kind": "partition",
-        "groups": [["west"], ["east", "asia"]],
-        "mode": "lossy",
-        "loss": 0.5,
-    },
-    {"at": 400, "kind": "heal"},
-]
+LOSSY = lossy_west(0.5)
 
 # field -> (kind, policy, feature extras, value a, value b, scenario extras)
 KNOB_CASES: dict[str, tuple[str, str, dict[str, Any], Any, Any, dict[str, Any]]] = {

@@ -1,6 +1,6 @@
 """Split brain's harm per kind, fencing, leadership flaps, the orchestrator, async primary."""
 
-from support.builders import feature, scenario
+from support.builders import feature, lossy_west, scenario
 
 from wargame.engine import Engine
 
@@ -127,18 +127,7 @@ def test_fencing_the_new_leader_undoes_a_bad_failover():
 
 
 def _lossy(loss: float, **knobs) -> dict:
-    return {
-        "events": [
-            {
-                "at": 60,
-                "kind": "partition",
-                "groups": [["west"], ["east", "asia"]],
-                "mode": "lossy",
-                "loss": loss,
-            },
-            {"at": 400, "kind": "heal"},
-        ]
-    }
+    return {"events": lossy_west(loss)}
 
 
 def test_lossy_links_make_leadership_flap_and_refuse_writes():

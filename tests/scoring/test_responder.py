@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.builders import lossy_west
 
 from wargame.balance.strategies import RESPONDER_DELAYS
 from wargame.engine import Engine
@@ -130,16 +131,7 @@ def test_every_shipped_model_is_reachable_with_levers() -> None:
 
 # west's links turn lossy: the leader in east looks sick, an orchestrator promotes another
 # leader by itself while east keeps writing (GitHub, October 2018)
-LOSSY = [
-    {
-        "at": 60,
-        "kind": "partition",
-        "groups": [["west"], ["east", "asia"]],
-        "mode": "lossy",
-        "loss": 0.3,
-    },
-    {"at": 900, "kind": "heal"},
-]
+LOSSY = lossy_west(0.3, heal_at=900)
 
 
 def _auto_failover(kind: str, resolution: str = "lww", **knobs):

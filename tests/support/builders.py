@@ -69,3 +69,18 @@ def designed(sc: Scenario) -> Scenario:
     fault), for tests comparing designs rather than plays."""
     control = sc.control.model_copy(update={"page_at": 0.0})
     return sc.model_copy(update={"control": control})
+
+
+def lossy_west(loss: float, heal_at: float = 400) -> list[dict[str, Any]]:
+    """Events for a three-region ``scenario``: west's links to east and asia turn lossy at
+    60 s (``loss`` of the messages dropped) and heal at ``heal_at``."""
+    return [
+        {
+            "at": 60,
+            "kind": "partition",
+            "groups": [["west"], ["east", "asia"]],
+            "mode": "lossy",
+            "loss": loss,
+        },
+        {"at": heal_at, "kind": "heal"},
+    ]

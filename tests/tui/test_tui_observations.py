@@ -254,36 +254,37 @@ async def test_messaging_levers_dedup_and_indicators(make_app) -> None:
         assert (actions[-1].verb, actions[-1].args) == ("indicators", ("send", "honest"))
 
 
-async def test_the_policy_dialog_says_when_queued_money_is_not_held(make_app) -> None:
+async def _queued_line(make_app, scenario_id: str, features: list[str]) -> list[str]:
+    """The policy dialog's ``queued`` line for each feature, once paged."""
     from textual.widgets import OptionList
 
     from wargame.tui.screens.modals import PolicyModal
 
-    def queued_line(app) -> str:
-        policies = app.screen.query_one("#policies", OptionList)
-        return str(policies.get_option("queued").prompt)
-
-    app = make_app(load_scenario("bank-transfer"))
+    app = make_app(load_scenario(scenario_id))
+    lines = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
+        console = app.screen
         while app.drill.page_t is None:
-            app.screen.advance_sim(10)
+            console.advance_sim(10)
         await pilot.pause()
-        app.screen.action_policy("transfers")
-        await pilot.pause()
-        assert isinstance(app.screen, PolicyModal)
-        assert "funds not held" in queued_line(app)
-        app.screen.action_cancel()
-        await pilot.pause()
-        app.screen.action_policy("confirmations")  # not money
-        await pilot.pause()
-        assert "funds not held" not in queued_line(app)
-    shop = make_app(load_scenario("flash-sale"))  # charges held at the card gateway
-    async with shop.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")
-        while shop.drill.page_t is None:
-            shop.screen.advance_sim(10)
-        await pilot.pause()
-        shop.screen.action_policy("payment")
-        await pilot.pause()
-        assert "funds not held" not in queued_line(shop)
+        for fid in features:
+            console.action_policy(fid)
+            await pilot.pause()
+            assert isinstance(app.screen, PolicyModal)
+            policies = app.screen.query_one("#policies", OptionList)
+            lines.append(str(policies.get_option("queued").prompt))
+            app.screen.action_cancel()
+            await pilot.pause()
+    return lines
+
+
+async def test_the_policy_dialog_says_when_queued_money_is_not_held(make_app) -> None:
+    money, confirmations = await _queued_line(
+        make_app, "bank-transfer", ["transfers", "confirmations"]
+    )
+    assert "funds not held" in money
+    assert "funds not held" not in confirmations  # not money
+    # the card gateway holds the funds in the shop
+    (held,) = await _queued_line(make_app, "flash-sale", ["payment"])
+    assert "funds not held" not in held
