@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wargame.balance.strategies import RESPONDER_DELAYS
+from wargame.engine import Engine
 from wargame.engine.levers import model_levers
 from wargame.model.action import ARITY
 from wargame.model.loader import list_scenarios, load_scenario
@@ -125,3 +126,61 @@ def test_every_shipped_model_is_reachable_with_levers() -> None:
     for sid in SHIPPED:
         for f in load_scenario(sid).features:
             model_levers(f)  # raises if a model knob has no lever
+
+
+# west's links turn lossy: the leader in east looks sick, an orchestrator promotes another
+# leader by itself while east keeps writing (GitHub, October 2018)
+LOSSY = [
+    {
+        "at": 60,
+        "kind": "partition",
+        "groups": [["west"], ["east", "asia"]],
+        "mode": "lossy",
+        "loss": 0.3,
+    },
+    {"at": 900, "kind": "heal"},
+]
+
+
+def _auto_failover(kind: str, resolution: str = "lww", **knobs):
+    from support.builders import feature, scenario
+
+    f = feature(
+        "x",
+        kind,
+        "cp",
+        writes_per_s=20,
+        revenue_per_write=5,
+        resolution=resolution,
+        model_policy="cp",
+        knobs={"auto_failover_s": 20, **knobs},
+    )
+    sc = scenario([f], regions=3, events=LOSSY, duration=1200)
+    return sc, respond(sc, 1)
+
+
+def test_the_responder_fences_a_harmful_split_brain() -> None:
+    sc, r = _auto_failover("payment", double_charge_rate=0.05, overdraft_rate=0.05)
+    ops = r.result.operations
+    assert ops.auto_failovers and ops.auto_failovers[0][3], "the orchestrator split the brain"
+    fences = [a for a in r.actions if a.verb == "fence"]
+    assert len(fences) == 1 and fences[0].args[0] == "x"
+    promoted = ops.auto_failovers[0][0]
+    assert fences[0].t >= promoted + 60.0  # seen on the console, then its reaction time
+    # the fence saves money: the same run without it moves more of it twice
+    unfenced = Engine(sc, seed=1)
+    for a in r.actions:
+        if a.verb != "fence":
+            unfenced.advance_to(a.t)
+            unfenced.apply(a)
+    alone = unfenced.result().features["x"]
+    assert r.result.features["x"].financial_risk < alone.financial_risk
+
+
+def test_the_responder_leaves_a_harmless_split_brain_alone() -> None:
+    # a CRDT merges both leaders' histories exactly: a fence would only refuse writes
+    _, r = _auto_failover("feed", resolution="crdt")
+    assert r.result.operations.auto_failovers[0][3]
+    assert not [a for a in r.actions if a.verb == "fence"]
+    _, lww = _auto_failover("feed", resolution="lww")
+    assert [a for a in lww.actions if a.verb == "fence"]

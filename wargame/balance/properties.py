@@ -4,6 +4,10 @@
   wherever the model's policies are not all CP (resp. all AP) themselves.
 * **B2**: the responder reacting 60 s after the signals agree grades A, and its
   journal holds only player verbs at or after the page.
+  Reported alongside as the advisory ``B2+``: the responder acting as soon as the
+  signals agree scores within :data:`B2_SOONER_SPAN` of it. Acting sooner on the same
+  signals costing much more means the model itself does harm (e.g. a queue whose TTL
+  drops records during a long cut): the author should look at the model.
 * **B3**: no blanket policy set at the page grades B or better on more than
   two of the scenarios checked.
 * **B4**: where the partition is partial, one-way or split-topology, failing
@@ -22,6 +26,8 @@ from wargame.balance.harness import ScenarioTable
 from wargame.model.action import ARITY
 from wargame.model.scenario import Scenario
 
+B2_SOONER_SPAN = 10.0
+"""Advisory B2+: the responder reacting at once scores within this of the reference."""
 B3_MAX_SCENARIOS = 2
 """A blanket policy may grade B or better on at most this many scenarios."""
 B4_MARGIN = 5.0
@@ -103,6 +109,16 @@ def check(tables: list[ScenarioTable]) -> list[Finding]:
         if late:
             detail += f"; actions before the page or not player verbs: {late[:3]}"
         out.append(Finding("B2", sid, ok, detail))
+        sooner = rows["responder@page"].median
+        out.append(
+            Finding(
+                "B2+",
+                sid,
+                sooner >= row.median - B2_SOONER_SPAN,
+                f"responder@page {sooner} vs responder+60s {row.median}",
+                advisory=True,
+            )
+        )
         # B3 (gathered)
         for name, r in rows.items():
             if "blanket" in r.strategy.tags and r.grade in ("A", "B"):

@@ -173,7 +173,9 @@ def _reinstate_old_leader(e: Engine, fs: FeatureState, region: str) -> str:
     assert old is not None
     mine = max(0, fs.leader_writes - fs.promoted_at_writes)
     survived = sum(fs.split_brain_writes.values())
-    fs.split_brain_writes = {region: mine} if mine else {}
+    # with nothing written on the old side meanwhile, the fenced side's writes simply
+    # replicate at the heal: nothing diverged, nothing to lose
+    fs.split_brain_writes = {region: mine} if mine and survived else {}
     fs.local_writes[region] = fs.local_writes.get(region, 0) + mine
     fs.leader_writes += survived - mine
     net = e.network

@@ -17,7 +17,15 @@ the model with ordinary player actions:
   the console shows (escalated if things get worse), page the platform team when
   users see errors, a feature's owner when it raises a violation alert and the
   data team when reconciliation reports conflicts, and post an honest status
-  page while users see errors, stale data or pending writes.
+  page while users see errors, stale data or pending writes;
+* split brain: when the console shows a feature with two leaders (a failover,
+  by hand or by an orchestrator, that left the old leader writing) and the two
+  histories would do harm when they meet (money or stock moved twice, or a
+  resolution that drops one side: ``lww`` or ``merge``), it fences one of them
+  after its reaction time: the one whose region reaches less of the quorum, and
+  on a tie the newer one (undoing the failover). Where they merge harmlessly (a
+  CRDT, or application logic on a feature that moves nothing) a fence would only
+  refuse writes, so it leaves them.
 
 The responder never reads the engine's state beyond :meth:`Engine.view` and
 the alerts, so every action it takes is one a player could have taken at the
@@ -73,6 +81,9 @@ STATUS_TEXT = (
 """The responder's honest status-page post."""
 RESOLVED_TEXT = "The network is whole again; we are reconciling data from the incident."
 """Posted once every signal has cleared after the response."""
+HARMED_BY_TWO_LEADERS = frozenset({"payment", "inventory"})
+"""Kinds whose writes taken by two leaders do harm whatever the resolution (money moved
+twice, stock sold twice)."""
 REFUSING = ("cp", "cp-reads")
 """Policies that refuse requests during a partition."""
 
@@ -135,6 +146,8 @@ class Responder:
         self.said: tuple[str, ...] | None = None
         self.reading: tuple[str, ...] | None = None
         self.baseline_ms = scenario.baseline_p99_ms()
+        self.two_leaders_since: dict[str, float] = {}
+        """Feature id -> when the console first showed it with two leaders."""
         self._view_t: float | None = None
         self._view_now = None
 
@@ -226,6 +239,39 @@ class Responder:
             self.resolved_posted = True
             self._do("status-page", RESOLVED_TEXT)
 
+    def _split_brain_harms(self, fid: str) -> bool:
+        """Whether two leaders' writes on ``fid`` do harm at the heal, by what the player
+        knows: the kind, and the resolution as built or as the model set it."""
+        spec = next(f for f in self.scenario.features if f.id == fid)
+        if spec.kind in HARMED_BY_TWO_LEADERS:
+            return True
+        if spec.kind == "rate_limiter":
+            return False  # each side counts its own window; the counts expire
+        resolution = spec.resolution
+        if self.acted_at is not None and spec.model.resolution:
+            resolution = spec.model.resolution
+        return resolution in ("lww", "merge")
+
+    def _end_split_brain(self) -> None:
+        """Fence one of a feature's two leaders once it has shown for the reaction time."""
+        view = self._view()
+        now = self.engine.now
+        for f in view.features:
+            if not f.old_leader or not self._split_brain_harms(f.id):
+                self.two_leaders_since.pop(f.id, None)
+                continue
+            since = self.two_leaders_since.setdefault(f.id, now)
+            if now < since + self.reaction_s:
+                continue
+
+            def reach(region: str) -> float:
+                return view.region_metrics.get(region, {}).get("quorum", 0.0)
+
+            # the leader cut off from the quorum goes; on a tie, undo the failover
+            victim = f.old_leader if reach(f.old_leader) < reach(f.leader) else f.leader
+            self.two_leaders_since.pop(f.id)
+            self._do("fence", f.id, victim)
+
     def _apply_model(self) -> None:
         # the policy each feature is heading for, as the console shows it (as-built, unless
         # someone changed it before the responder took over)
@@ -269,6 +315,7 @@ class Responder:
             self._apply_model()
         if e.now >= e.page_t + self.reaction_s and (self.acted_at is not None or active):
             self._handle(active)
+        self._end_split_brain()
 
     def play(self) -> Response:
         """Play the run to the end (taking over at ``start``, after any ``prefix``)."""
