@@ -1042,7 +1042,7 @@ def main() -> int:
         ("6", lambda: check_cp_reads_no_commit()),
         ("6f", lambda: check_fields_matter(everything)),
         ("6r", lambda: check_random_engine(20 if args.quick else 120)),
-        ("6k", lambda: check_knobs_matter(AUDIT[:2] if args.quick else AUDIT)),
+        ("6k", lambda: check_knobs_matter(AUDIT)),  # a knob may move nothing in one scenario
         ("7", lambda: check_handling(everything)),
         ("10", lambda: check_reports(["bank-transfer", "messaging", *AUDIT])),
         ("8", lambda: check_balance(AUDIT, 2 if args.quick else args.seeds)),
